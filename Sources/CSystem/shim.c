@@ -1,0 +1,1 @@
+// Intentionally empty: CSystem only re-exports system headers (see include/CSystem.h).

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Something that owns a file descriptor registered with the loop.
+public protocol LoopIOHandler: AnyObject {
+    func ioReady(_ events: IOEvents)
+}
+
+/// A cancellable timer created by `EventLoop.schedule(after:_:)`.
+public final class LoopTimer {
+    fileprivate var body: (() -> Void)?
+
+    fileprivate init(body: @escaping () -> Void) { self.body = body }
+
+    /// Prevents the timer from firing. Cancelling a fired or cancelled timer does nothing.
+    public func cancel() { body = nil }
+
+    public var isActive: Bool { body != nil }
+}
+
+/// A single-threaded reactor: it waits for sockets to become ready, runs their handlers, fires
+/// due timers and runs tasks sent from other threads, forever.
+///
+/// Everything a connection owns (buffers, parsers, sessions, rooms) is touched only on its loop's
+/// thread, so none of it needs a lock. The one way in from another thread is `execute(_:)`.
+///
+/// ```swift
+/// let loop = try EventLoop()
+/// loop.schedule(after: .seconds(1)) { print("one second later") }
+/// loop.run()   // blocks this thread until loop.stop()
+/// ```
+public final class EventLoop: @unchecked Sendable {
+    public let clock: any LoopClock
+    private let poller: any Poller
+    private let waker: Waker
+    /// Handlers indexed by file descriptor: descriptors are small integers, so an array beats a dictionary.
+    private var handlers: [(any LoopIOHandler)?] = []
+    private var timers = TimerHeap<LoopTimer>()
+    private let inbox = Mutex<[@Sendable () -> Void]>([])
+    private let stopRequested = Atomic<Bool>(false)
+    private var thread: pthread_t?
+
+    /// One read buffer shared by every connection of this loop: a connection reads, its handler
+    /// parses, and the buffer is free for the next one. Per-connection memory stays small.
+    var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+
+    public init(clock: any LoopClock = SystemClock(), poller: (any Poller)? = nil) throws {
+        self.clock = clock
+        self.poller = try poller ?? Self.pollerFromEnvironment()
+        self.waker = try Waker()
+        try self.poller.register(fd: waker.readFD, interest: .read)
+        // Writing to a socket the peer has closed raises SIGPIPE, whose default action kills the
+        // process. We want the EPIPE error instead.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    private static func pollerFromEnvironment() throws -> any Poller {
+        if let name = getenv("SIO_POLLER").map({ String(cString: $0) }), name == "poll" { return PollPoller() }
+        return try makeDefaultPoller()
+    }
+
+    /// The loop's current time.
+    public var now: Duration { clock.now() }
+
+    /// True on the thread running `run()` (and before the loop has started).
+    public var inEventLoop: Bool {
+        guard let thread else { return true }
+        return pthread_equal(thread, pthread_self()) != 0
+    }
+
+    // MARK: Work from other threads
+
+    /// Runs `task` on the loop thread soon. Safe to call from any thread.
+    public func execute(_ task: @escaping @Sendable () -> Void) {
+        inbox.withLock { $0.append(task) }
+        waker.wake()
+    }
+
+    /// Asks the loop to return from `run()` once the current iteration ends. Safe from any thread.
+    public func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+        waker.wake()
+    }
+
+    // MARK: Timers (loop thread only)
+
+    /// Runs `body` on the loop after `delay`, unless the returned timer is cancelled first.
+    @discardableResult
+    public func schedule(after delay: Duration, _ body: @escaping () -> Void) -> LoopTimer {
+        precondition(inEventLoop, "EventLoop.schedule must be called on the loop thread")
+        let timer = LoopTimer(body: body)
+        timers.insert(timer, deadline: now + delay)
+        return timer
+    }
+
+    // MARK: Descriptors (loop thread only)
+
+    public func register(fd: Int32, interest: IOEvents, handler: any LoopIOHandler) throws {
+        try poller.register(fd: fd, interest: interest)
+        let index = Int(fd)
+        if index >= handlers.count { handlers.append(contentsOf: repeatElement(nil, count: index - handlers.count + 1)) }
+        handlers[index] = handler
+    }
+
+    public func modify(fd: Int32, interest: IOEvents) {
+        try? poller.modify(fd: fd, interest: interest)
+    }
+
+    public func unregister(fd: Int32) {
+        poller.unregister(fd: fd)
+        if Int(fd) < handlers.count { handlers[Int(fd)] = nil }
+    }
+
+    // MARK: The loop
+
+    /// Runs the loop on the calling thread until `stop()`.
+    public func run() {
+        thread = pthread_self()
+        while !stopRequested.load(ordering: .relaxed) {
+            let timeout = timers.nextDeadline.map { $0 - now }
+            do {
+                try poller.wait(timeout: timeout) { fd, events in
+                    if fd == waker.readFD {
+                        waker.drain()
+                    } else if Int(fd) < handlers.count, let handler = handlers[Int(fd)] {
+                        handler.ioReady(events)
+                    }
+                }
+            } catch {
+                fatalError("event loop poller failed: \(error)")
+            }
+            runDueTimers()
+            runInbox()
+        }
+        runInbox()
+    }
+
+    private func runDueTimers() {
+        let current = now
+        while let timer = timers.popExpired(now: current) {
+            guard let body = timer.body else { continue }
+            timer.body = nil
+            body()
+        }
+    }
+
+    private func runInbox() {
+        let tasks = inbox.withLock { tasks -> [@Sendable () -> Void] in
+            defer { tasks.removeAll(keepingCapacity: true) }
+            return tasks
+        }
+        for task in tasks { task() }
+    }
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+
+/// Drives one keep-alive HTTP/1.1 connection: parse, route, answer, in order.
+///
+/// One request is handled at a time. Pipelined requests (RFC 9112 §9.3.2) wait in the parser's
+/// buffer until the response before them is written, so responses always leave in request order,
+/// even when one of them is deferred (a long-poll).
+///
+/// Timers: while the client is sending a request head it has `headerTimeout` to finish it, or gets
+/// `408` and a close (the slowloris defence); while the connection sits idle between requests it
+/// is closed after `idleTimeout`. No timer runs while a deferred response is owed.
+final class HTTPConnection: ConnectionHandler {
+    private let connection: Connection
+    private unowned let server: HTTPServer
+    private var parser: HTTPParser
+    private var pending: ResponseWriter?
+    private var pendingRequest: (request: HTTPRequest, start: Duration)?
+    private var timer: LoopTimer?
+    /// When the first byte of the current request head arrived.
+    private var headStartedAt: Duration?
+    private var closing = false
+    private var handedOver = false
+
+    init(connection: Connection, server: HTTPServer) {
+        self.connection = connection
+        self.server = server
+        self.parser = HTTPParser(limits: server.configuration.parserLimits)
+        armIdleTimer()
+    }
+
+    var isIdle: Bool { pending == nil && !parser.hasPartialRequest }
+
+    func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>) {
+        if headStartedAt == nil && pending == nil { headStartedAt = server.loop.now }
+        parser.append(bytes)
+        processRequests()
+    }
+
+    func connectionDidClose(_ connection: Connection) {
+        timer?.cancel()
+        pending?.connectionClosed()
+        pending = nil
+        server.connectionClosed(self)
+    }
+
+    /// Closes after the response in flight, or at once if there is none (graceful shutdown).
+    func closeWhenIdle() {
+        closing = true
+        if pending == nil { connection.close() }
+    }
+
+    func abort() { connection.abort() }
+
+    // MARK: Requests
+
+    private func processRequests() {
+        while pending == nil && !connection.isClosed && !handedOver {
+            switch parser.next() {
+            case .needMoreData:
+                if !parser.hasPartialRequest { headStartedAt = nil }
+                armTimer()
+                return
+            case .expectContinue:
+                connection.write(HTTPResponse(status: .continue).encoded(closing: false, headOnly: false, date: nil))
+            case .error(let error):
+                let response = HTTPResponse(status: error.status, text: "\(error.status.reason)\n")
+                send(response, for: nil, closing: true)
+                connection.close()
+                return
+            case .request(let request):
+                headStartedAt = nil
+                timer?.cancel()
+                dispatch(request)
+            }
+        }
+    }
+
+    private func dispatch(_ request: HTTPRequest) {
+        let start = server.loop.now
+        let context = RequestContext(loop: server.loop, remoteAddress: connection.remoteAddress, exchange: self)
+        switch server.router.route(request, context: context) {
+        case .response(let response):
+            finish(request, response: response, start: start)
+        case .deferred(let writer):
+            pending = writer
+            pendingRequest = (request, start)
+        case .takeover(let response, let handoff):
+            server.log(request, response.status, bytes: 0, start: start, remote: connection.remoteAddress)
+            handedOver = true
+            timer?.cancel()
+            connection.write(response.encoded(closing: false, headOnly: false, date: server.dateHeader()))
+            server.connectionHandedOver(self)
+            handoff(connection, parser.takeBufferedBytes())
+        case .pass:
+            finish(request, response: HTTPResponse(status: .notFound, text: "Not Found\n"), start: start)
+        }
+    }
+
+    /// Called by a `ResponseWriter` when its deferred response is ready.
+    func complete(_ writer: ResponseWriter, with response: HTTPResponse) {
+        guard writer === pending, let (request, start) = pendingRequest else { return }
+        pending = nil
+        pendingRequest = nil
+        finish(request, response: response, start: start)
+        processRequests()
+    }
+
+    private func finish(_ request: HTTPRequest, response: HTTPResponse, start: Duration) {
+        let close = closing || !request.keepAlive || response.headers.hasToken("close", in: "Connection")
+        send(response, for: request, closing: close, start: start)
+        if close { connection.close() }
+    }
+
+    private func send(_ response: HTTPResponse, for request: HTTPRequest?, closing: Bool, start: Duration? = nil) {
+        let headOnly = request?.method == "HEAD"
+        connection.write(response.encoded(closing: closing, headOnly: headOnly, date: server.dateHeader()))
+        if let request {
+            server.log(request, response.status, bytes: response.body.count, start: start ?? server.loop.now,
+                       remote: connection.remoteAddress)
+        }
+    }
+
+    // MARK: Timers
+
+    private func armTimer() {
+        if parser.hasPartialRequest, let started = headStartedAt {
+            let remaining = started + server.configuration.requestTimeout - server.loop.now
+            timer?.cancel()
+            timer = server.loop.schedule(after: remaining) { [weak self] in self?.headTimedOut() }
+        } else {
+            armIdleTimer()
+        }
+    }
+
+    private func armIdleTimer() {
+        timer?.cancel()
+        if closing { connection.close(); return }
+        timer = server.loop.schedule(after: server.configuration.idleTimeout) { [weak self] in
+            self?.connection.close()
+        }
+    }
+
+    private func headTimedOut() {
+        send(HTTPResponse(status: .requestTimeout, text: "Request Timeout\n"), for: nil, closing: true)
+        connection.close()
+    }
+}

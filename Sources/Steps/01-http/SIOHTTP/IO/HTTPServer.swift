@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An HTTP/1.1 server on one event loop.
+///
+/// ```swift
+/// let loop = try EventLoop()
+/// let server = HTTPServer(loop: loop)
+/// server.mount("/health") { _, _ in .response(HTTPResponse(contentType: "application/json", text: #"{"status":"ok"}"#)) }
+/// let port = try server.start(host: "0.0.0.0", port: 3000)
+/// loop.run()
+/// ```
+public final class HTTPServer {
+    public struct Configuration: Sendable {
+        /// Request line plus headers; larger heads get `431`.
+        public var maxHeaderBytes = 16 * 1024
+        /// Request bodies; larger ones get `413`.
+        public var maxBodyBytes = 1 << 20
+        /// Time a client has to send a whole request once it has started; then `408` and close.
+        public var requestTimeout: Duration = .seconds(10)
+        /// Time an idle keep-alive connection is kept open.
+        public var idleTimeout: Duration = .seconds(30)
+        /// Open connections at most. `nil`: the process's open-file limit minus a reserve.
+        public var maxConnections: Int?
+        /// How long a graceful shutdown waits for in-flight responses before closing anyway.
+        public var shutdownGracePeriod: Duration = .seconds(5)
+        /// Receives one line per request (`nil`: no request log).
+        public var log: (@Sendable (String) -> Void)?
+
+        public init() {}
+
+        var parserLimits: HTTPParser.Limits {
+            HTTPParser.Limits(maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
+        }
+    }
+
+    public let loop: EventLoop
+    public var configuration: Configuration
+    public internal(set) var router = Router()
+    private var listener: Listener?
+    private var connections: [ObjectIdentifier: HTTPConnection] = [:]
+    private var shutdownHooks: [() -> Void] = []
+    private var shutdownCompletion: (() -> Void)?
+    private var cachedDate: (second: Int, text: String) = (-1, "")
+
+    public init(configuration: Configuration = Configuration(), loop: EventLoop) {
+        self.configuration = configuration
+        self.loop = loop
+    }
+
+    /// Mounts `handler` for requests whose path starts with `prefix` (see `Router`).
+    public func mount(_ prefix: String, methods: Set<String>? = nil, _ handler: @escaping HTTPHandler) {
+        router.mount(prefix, methods: methods, handler)
+    }
+
+    /// Runs `hook` when a graceful shutdown starts: upper layers close what the HTTP server
+    /// no longer tracks (sessions, upgraded WebSockets).
+    public func onShutdown(_ hook: @escaping () -> Void) {
+        shutdownHooks.append(hook)
+    }
+
+    /// Number of HTTP connections (upgraded connections are no longer counted here).
+    public var connectionCount: Int { connections.count }
+
+    /// Starts listening and returns the bound port (useful with port 0).
+    @discardableResult
+    public func start(host: String = "0.0.0.0", port: Int) throws -> Int {
+        let listener = try Listener(host: host, port: port, loop: loop, maxConnections: resolvedMaxConnections())
+        listener.refusal = HTTPResponse(status: .serviceUnavailable, text: "Too many connections\n")
+            .encoded(closing: true, headOnly: false, date: nil)
+        listener.onAccept = { [unowned self] connection in
+            let exchange = HTTPConnection(connection: connection, server: self)
+            connections[ObjectIdentifier(exchange)] = exchange
+            connection.setHandler(exchange)
+        }
+        self.listener = listener
+        return listener.port
+    }
+
+    private func resolvedMaxConnections() -> Int {
+        if let limit = configuration.maxConnections { return limit }
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        return max(16, Int(limit.rlim_cur) - 64)
+    }
+
+    /// Graceful shutdown: stop accepting, let in-flight responses finish (at most
+    /// `shutdownGracePeriod`), close idle connections, then call `completion`.
+    public func shutdown(completion: @escaping () -> Void) {
+        listener?.close()
+        listener = nil
+        shutdownCompletion = completion
+        for hook in shutdownHooks { hook() }
+        shutdownHooks.removeAll()
+        for connection in Array(connections.values) { connection.closeWhenIdle() }
+        loop.schedule(after: configuration.shutdownGracePeriod) { [weak self] in
+            guard let self else { return }
+            for connection in Array(connections.values) { connection.abort() }
+        }
+        finishShutdownIfDone()
+    }
+
+    func connectionClosed(_ connection: HTTPConnection) {
+        connections[ObjectIdentifier(connection)] = nil
+        finishShutdownIfDone()
+    }
+
+    func connectionHandedOver(_ connection: HTTPConnection) {
+        connections[ObjectIdentifier(connection)] = nil
+        finishShutdownIfDone()
+    }
+
+    private func finishShutdownIfDone() {
+        guard connections.isEmpty, let completion = shutdownCompletion else { return }
+        shutdownCompletion = nil
+        completion()
+    }
+
+    // MARK: Helpers for HTTPConnection
+
+    /// The `Date` header value (RFC 9110 §6.6.1), formatted at most once per second.
+    func dateHeader() -> String {
+        let seconds = time(nil)
+        if seconds != cachedDate.second {
+            cachedDate = (seconds, HTTPDate.format(secondsSince1970: seconds))
+        }
+        return cachedDate.text
+    }
+
+    func log(_ request: HTTPRequest, _ status: HTTPStatus, bytes: Int, start: Duration, remote: String) {
+        guard let log = configuration.log else { return }
+        let elapsed = loop.now - start
+        let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let rounded = (millis * 10).rounded() / 10
+        log("\(remote) \(request.method) \(request.target) \(status.code) \(bytes)B \(rounded)ms")
+    }
+}

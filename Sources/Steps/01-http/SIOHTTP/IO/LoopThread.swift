@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+
+import Foundation
+import Synchronization
+
+/// Carries a loop-confined value through a `@Sendable` closure to code that runs on that loop.
+///
+/// Swift 6 refuses to send non-`Sendable` values across threads, which is right in general. A
+/// value confined to an event loop may still travel *through* another thread as long as it is
+/// only used back on its loop; this box says so explicitly, in one place.
+public struct LoopBound<Value>: @unchecked Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
+}
+
+/// An event loop running on its own thread: what tests and multi-threaded programs use.
+///
+/// ```swift
+/// let thread = try LoopThread()
+/// let port = try thread.sync { try HTTPServer(loop: thread.loop).start(port: 0) }
+/// ```
+public final class LoopThread: @unchecked Sendable {
+    public let loop: EventLoop
+    private let finished = DispatchSemaphore(value: 0)
+
+    public init(clock: any LoopClock = SystemClock()) throws {
+        loop = try EventLoop(clock: clock)
+        let loop = LoopBound(self.loop)
+        let finished = self.finished
+        let thread = Thread {
+            loop.value.run()
+            finished.signal()
+        }
+        thread.name = "sio-event-loop"
+        thread.start()
+    }
+
+    /// Runs `body` on the loop thread and returns its result, blocking the caller until then.
+    /// Never call it from the loop's own thread: it would wait for itself.
+    public func sync<T>(_ body: @escaping () throws -> T) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<LoopBound<Result<T, any Error>>?>(nil)
+        let body = LoopBound(body)
+        loop.execute {
+            let outcome = Result { try body.value() }
+            result.withLock { $0 = LoopBound(outcome) }
+            done.signal()
+        }
+        done.wait()
+        return try result.withLock { $0! }.value.get()
+    }
+
+    /// Stops the loop and waits for its thread to finish.
+    public func stop() {
+        loop.stop()
+        finished.wait()
+    }
+}

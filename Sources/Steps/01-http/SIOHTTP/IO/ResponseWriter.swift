@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+
+/// Per-request facts a handler may need besides the request itself.
+public final class RequestContext {
+    public let loop: EventLoop
+    /// The peer's IP address as text.
+    public let remoteAddress: String
+    private weak var exchange: HTTPConnection?
+
+    init(loop: EventLoop, remoteAddress: String, exchange: HTTPConnection) {
+        self.loop = loop
+        self.remoteAddress = remoteAddress
+        self.exchange = exchange
+    }
+
+    /// A writer for answering this request later; return it as `.deferred(writer)`.
+    public func deferResponse() -> ResponseWriter {
+        ResponseWriter(exchange: exchange)
+    }
+}
+
+/// The promise of a response, kept by a handler that answers later (a long-poll GET).
+///
+/// Use it only on the loop thread. If the client disconnects first, `onClose` runs and `isOpen`
+/// becomes false; Engine.IO treats that as the client closing its session.
+public final class ResponseWriter {
+    private weak var exchange: HTTPConnection?
+    public private(set) var isOpen = true
+    private var sent = false
+    /// Runs if the connection closes before `send` (the client gave up waiting).
+    public var onClose: (() -> Void)?
+
+    init(exchange: HTTPConnection?) {
+        self.exchange = exchange
+        if exchange == nil { isOpen = false }
+    }
+
+    /// Writes the response. Later calls do nothing: a request has exactly one response.
+    public func send(_ response: HTTPResponse) {
+        guard isOpen, !sent else { return }
+        sent = true
+        isOpen = false
+        onClose = nil
+        exchange?.complete(self, with: response)
+    }
+
+    /// Called by the connection when it closes with this response still owed.
+    func connectionClosed() {
+        guard isOpen else { return }
+        isOpen = false
+        let callback = onClose
+        onClose = nil
+        callback?()
+    }
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+
+/// Why a request could not be parsed, and the status code the server answers with.
+///
+/// After any of these the framing of the connection can no longer be trusted (where does the next
+/// request start?), so the server sends the status with `Connection: close` and closes
+/// (RFC 9112 §9.6 and, for smuggling, RFC 9112 §6.3 and §11.2).
+public enum HTTPParseError: Error, Sendable, Equatable {
+    /// The request line plus the header fields exceed `Limits.maxHeaderBytes` (RFC 6585 §5).
+    case headTooLarge
+    /// `Content-Length` or the de-chunked body exceeds `Limits.maxBodyBytes` (RFC 9110 §15.5.14).
+    case bodyTooLarge
+    /// The bytes do not follow the HTTP/1.1 grammar; `reason` is for logs and tests, not for clients.
+    case malformed(String)
+    /// `Transfer-Encoding` names a coding other than `chunked`, such as `gzip, chunked` (RFC 9112 §6.1).
+    case unsupportedTransferCoding
+    /// The request line says `HTTP/2.0`, `HTTP/0.9`, ...: only major version 1 is spoken here (RFC 9110 §15.6.6).
+    case unsupportedVersion
+
+    /// The status to answer with.
+    public var status: HTTPStatus {
+        switch self {
+        case .headTooLarge: .headerFieldsTooLarge
+        case .bodyTooLarge: .payloadTooLarge
+        case .malformed: .badRequest
+        case .unsupportedTransferCoding: .notImplemented
+        case .unsupportedVersion: .httpVersionNotSupported
+        }
+    }
+
+    /// A small plain-text response carrying ``status``, ready to send before closing.
+    public var response: HTTPResponse {
+        HTTPResponse(status: status, text: "\(status)\n")
+    }
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the event loop reads the time.
+///
+/// Time is a `Duration` since an arbitrary origin: only differences matter, so a monotonic clock
+/// (never the wall clock, which jumps) is right for timeouts. Injecting it lets tests move time by
+/// hand instead of sleeping (the idea of Hummingbird's `MockClock` and NIO's `EmbeddedEventLoop`).
+public protocol LoopClock: AnyObject {
+    func now() -> Duration
+}
+
+/// The monotonic system clock (`CLOCK_MONOTONIC`).
+public final class SystemClock: LoopClock {
+    public init() {}
+
+    public func now() -> Duration {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return .seconds(Int64(ts.tv_sec)) + .nanoseconds(Int64(ts.tv_nsec))
+    }
+}
+
+/// A clock that only moves when a test says so.
+public final class ManualClock: LoopClock {
+    private var current: Duration
+
+    public init(start: Duration = .zero) {
+        current = start
+    }
+
+    public func now() -> Duration { current }
+
+    public func advance(by delta: Duration) {
+        current += delta
+    }
+}
