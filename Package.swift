@@ -14,6 +14,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "Step1", targets: ["Step1"]),
+        .executable(name: "Step2", targets: ["Step2"]),
+        .executable(name: "Step3", targets: ["Step3"]),
+        .executable(name: "Step4", targets: ["Step4"]),
     ],
     targets: [
         // The only C code: it includes <sys/epoll.h> and <sys/eventfd.h>, which Glibc does not export to Swift.
@@ -25,6 +28,33 @@ let package = Package(
             name: "Step1", dependencies: ["SIOHTTP"], path: "Sources/Steps/01-http/Step1", exclude: ["static"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SIOHTTPTests", dependencies: ["SIOHTTP", "SIOTestSupport"], path: "Tests/SIOHTTPTests", swiftSettings: swiftSettings),
+
+        // Step 2: Engine.IO v4 over HTTP long-polling.
+        .target(name: "SIOEngineIO", dependencies: ["SIOHTTP"], path: "Sources/Steps/02-engineio/SIOEngineIO", swiftSettings: swiftSettings),
+        .executableTarget(name: "Step2", dependencies: ["SIOEngineIO"], path: "Sources/Steps/02-engineio/Step2", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOEngineIOTests", dependencies: ["SIOEngineIO", "SIOTestSupport"], path: "Tests/SIOEngineIOTests",
+            swiftSettings: swiftSettings),
+
+        // Step 3: RFC 6455 WebSocket and the Engine.IO upgrade.
+        .target(name: "SIOWebSocket", dependencies: ["SIOEngineIO"], path: "Sources/Steps/03-websocket/SIOWebSocket", swiftSettings: swiftSettings),
+        .executableTarget(name: "Step3", dependencies: ["SIOWebSocket"], path: "Sources/Steps/03-websocket/Step3", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOWebSocketTests", dependencies: ["SIOWebSocket", "SIOTestSupport"], path: "Tests/SIOWebSocketTests",
+            swiftSettings: swiftSettings),
+
+        // Step 4: Socket.IO v5: namespaces, rooms, acks, binary, broadcasting.
+        .target(name: "SIOServer", dependencies: ["SIOWebSocket"], path: "Sources/Steps/04-rooms/SIOServer", swiftSettings: swiftSettings),
+        .executableTarget(name: "Step4", dependencies: ["SIOServer"], path: "Sources/Steps/04-rooms/Step4", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOServerTests", dependencies: ["SIOServer", "SIOTestSupport"], path: "Tests/SIOServerTests",
+            swiftSettings: swiftSettings),
+
+        // Step 5: middleware auth, JSON Web Tokens and the authentication deadline.
+        .target(name: "SIOAuth", dependencies: ["SIOServer"], path: "Sources/Steps/05-auth/SIOAuth", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOAuthTests", dependencies: ["SIOAuth", "SIOTestSupport"], path: "Tests/SIOAuthTests",
+            swiftSettings: swiftSettings),
 
         // Helpers shared by the live tests of every step: a raw TCP client and a server on port 0.
         .target(name: "SIOTestSupport", dependencies: ["SIOHTTP"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),

@@ -86,6 +86,14 @@ final class StaticFilesTests {
         #expect(response.headers["Location"] == location)
     }
 
+    @Test("never redirects to another host when the path starts with several slashes")
+    func noOpenRedirect() {
+        let atTop = StaticFiles(root: base, urlPrefix: "/")
+        let response = get("//public", from: atTop)
+        #expect(response.status == .movedPermanently)
+        #expect(response.headers["Location"] == "/public/")
+    }
+
     @Test("answers 404 for a missing file and a directory without index.html")
     func missing() {
         #expect(get("/static/missing.txt").status == .notFound)

@@ -72,11 +72,11 @@ struct URLComponentsDecoderTests {
         #expect(URLComponentsDecoder.rawPath(of: "http://h:1") == "/")
     }
 
-    @Test("gives HTTPRequest its path and query", arguments: [("/x?name=Ada%20L&n=1", "/x", "Ada L")])
-    func requestUsesDecoder(target: String, path: String, name: String) {
-        let request = HTTPRequest(method: "GET", target: target)
-        #expect(request.path == path)
-        #expect(request.query("name") == name)
+    @Test("gives HTTPRequest its path and query")
+    func requestUsesDecoder() {
+        let request = HTTPRequest(method: "GET", target: "/x?name=Ada%20L&n=1")
+        #expect(request.path == "/x")
+        #expect(request.query("name") == "Ada L")
         #expect(request.query("missing") == nil)
     }
 }

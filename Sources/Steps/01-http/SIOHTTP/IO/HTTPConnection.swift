@@ -82,8 +82,12 @@ final class HTTPConnection: ConnectionHandler {
         case .response(let response):
             finish(request, response: response, start: start)
         case .deferred(let writer):
-            pending = writer
-            pendingRequest = (request, start)
+            if let response = writer.earlyResponse {
+                finish(request, response: response, start: start)
+            } else {
+                pending = writer
+                pendingRequest = (request, start)
+            }
         case .takeover(let response, let handoff):
             server.log(request, response.status, bytes: 0, start: start, remote: connection.remoteAddress)
             handedOver = true
@@ -95,6 +99,8 @@ final class HTTPConnection: ConnectionHandler {
             finish(request, response: HTTPResponse(status: .notFound, text: "Not Found\n"), start: start)
         }
     }
+
+    func isAwaiting(_ writer: ResponseWriter) -> Bool { writer === pending }
 
     /// Called by a `ResponseWriter` when its deferred response is ready.
     func complete(_ writer: ResponseWriter, with response: HTTPResponse) {

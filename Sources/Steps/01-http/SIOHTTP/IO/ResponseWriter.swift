@@ -27,6 +27,8 @@ public final class ResponseWriter {
     private weak var exchange: HTTPConnection?
     public private(set) var isOpen = true
     private var sent = false
+    /// A response sent before the handler even returned `.deferred` (it had the answer at once after all).
+    private(set) var earlyResponse: HTTPResponse?
     /// Runs if the connection closes before `send` (the client gave up waiting).
     public var onClose: (() -> Void)?
 
@@ -41,7 +43,11 @@ public final class ResponseWriter {
         sent = true
         isOpen = false
         onClose = nil
-        exchange?.complete(self, with: response)
+        if let exchange, exchange.isAwaiting(self) {
+            exchange.complete(self, with: response)
+        } else {
+            earlyResponse = response
+        }
     }
 
     /// Called by the connection when it closes with this response still owed.

@@ -2,6 +2,8 @@
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -10,7 +12,7 @@ import Darwin
 ///
 /// ```swift
 /// let files = StaticFiles(root: "Public", urlPrefix: "/static")
-/// server.mount("/static", methods: ["GET", "HEAD"]) { request, _ in .response(files.response(for: request)) }
+/// server.mount("/static") { request, _ in .response(files.response(for: request)) }
 /// ```
 ///
 /// Security: ``StaticPath`` refuses `..`, encoded separators and dotfiles; then `realpath` resolves
@@ -94,16 +96,19 @@ public struct StaticFiles: Sendable {
     }
 
     /// `301` to the same path with a trailing `/`, keeping the client's own encoding and query.
+    ///
+    /// Leading slashes are collapsed to one: `Location: //evil.example/` would send the browser to
+    /// another host (the open redirect of CVE-2015-1164 in Express's serve-static).
     private static func redirectToDirectory(_ request: HTTPRequest) -> HTTPResponse {
-        let raw = URLComponentsDecoder.rawPath(of: request.target)
+        let raw = URLComponentsDecoder.rawPath(of: request.target).drop { $0 == "/" }
         let query = request.target.firstIndex(of: "?").map { String(request.target[$0...]) } ?? ""
         var response = HTTPResponse(status: .movedPermanently, text: "Moved Permanently\n")
-        response.headers["Location"] = raw + "/" + query
+        response.headers["Location"] = "/" + raw + "/" + query
         return response
     }
 
     private static func join(_ root: String, _ segments: [String]) -> String {
-        segments.reduce(root == "/" ? "" : root) { $0 + "/" + $1 }
+        root == "/" ? "/" + segments.joined(separator: "/") : ([root] + segments).joined(separator: "/")
     }
 
     /// `realpath(3)`: the absolute path with every symlink, `.` and `..` resolved, or `nil` if missing.

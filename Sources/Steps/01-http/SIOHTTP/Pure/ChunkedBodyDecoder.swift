@@ -17,7 +17,7 @@
 /// (the attack behind CVE-2024-22019 in Node.js).
 struct ChunkedBodyDecoder {
     /// What one call to ``consume(_:from:)`` achieved.
-    enum Progress: Equatable {
+    enum Progress {
         case needMoreData
         case finished
         case failed(HTTPParseError)

@@ -15,6 +15,7 @@ public struct CommandLineOptions: Sendable, Equatable {
 
     public struct Invalid: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Parses `arguments` (without the program name). `switchNames` lists the flags that take no value.

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+
+import Foundation
+import SIOHTTP
+
+/// The Engine.IO server: it mounts itself on an `HTTPServer` at `configuration.path` and turns
+/// requests into sessions (engine.io `lib/server.ts`).
+///
+/// ```swift
+/// let engine = EngineServer(configuration: EngineConfiguration(), http: server)
+/// engine.delegate = myEchoDelegate
+/// ```
+public final class EngineServer {
+    public let configuration: EngineConfiguration
+    public let loop: EventLoop
+    public weak var delegate: (any EngineDelegate)?
+    public private(set) var sessions: [SessionID: EngineSession] = [:]
+    private var upgradeProviders: [EngineTransportKind: any EngineUpgradeProvider] = [:]
+
+    public init(configuration: EngineConfiguration = EngineConfiguration(), http: HTTPServer) {
+        self.configuration = configuration
+        self.loop = http.loop
+        // The HTTP layer must let engine payloads through; the engine answers 413 itself past maxPayload.
+        http.configuration.maxBodyBytes = max(http.configuration.maxBodyBytes, configuration.maxPayload + 1)
+        http.mount(configuration.path) { [unowned self] request, context in
+            handle(request, context: context)
+        }
+        http.onShutdown { [weak self] in self?.closeAll(reason: .forcedClose) }
+    }
+
+    /// Adds a transport that arrives as an HTTP upgrade (step 3's WebSocket).
+    public func register(_ provider: any EngineUpgradeProvider) {
+        upgradeProviders[provider.kind] = provider
+    }
+
+    /// The transports this server can serve now.
+    public var registeredTransports: Set<EngineTransportKind> {
+        Set(upgradeProviders.keys).union([.polling])
+    }
+
+    /// Closes every session at once (a server shutting down).
+    public func closeAll(reason: EngineCloseReason) {
+        for session in Array(sessions.values) { session.abort(reason: reason) }
+    }
+
+    func sessionClosed(_ session: EngineSession, reason: EngineCloseReason) {
+        guard sessions.removeValue(forKey: session.id) != nil else { return }
+        delegate?.engineSession(session, didCloseWith: reason)
+    }
+
+    // MARK: Requests
+
+    private func handle(_ request: HTTPRequest, context: RequestContext) -> HTTPReply {
+        let origin = request.headers["Origin"]
+        var headers = HTTPHeaders()
+        if let cors = configuration.cors {
+            for (name, value) in cors.responseHeaders(origin: origin) { headers.add(name: name, value: value) }
+            if request.method == "OPTIONS" {
+                var preflight = HTTPHeaders()
+                let requested = request.headers["Access-Control-Request-Headers"]
+                for (name, value) in cors.preflightHeaders(origin: origin, requestHeaders: requested) {
+                    preflight.add(name: name, value: value)
+                }
+                return .response(HTTPResponse(status: HTTPStatus(EngineCORS.preflightStatusCode, "No Content"), headers: preflight))
+            }
+        }
+        let engineRequest = EngineRequest(
+            method: request.method, query: request.queryItems, headers: request.headers.fields,
+            remoteAddress: context.remoteAddress,
+            isUpgrade: request.headers.hasToken("upgrade", in: "Connection") && request.headers["Upgrade"] != nil)
+        let route = EngineHandshake.route(
+            engineRequest, configuration: configuration, registeredTransports: registeredTransports
+        ) { sessions[$0]?.currentTransport }
+
+        switch route {
+        case .failure(let error):
+            return .response(errorResponse(error, headers: headers, upgrade: engineRequest.isUpgrade))
+        case .success(.handshake(.polling)):
+            let transport = PollingTransport()
+            let session = open(engineRequest, transport: transport)
+            // This GET is the first long-poll: it carries the `open` packet back at once.
+            let reply = transport.handleGET(context: context, headers: headers)
+            delegate?.engineSessionDidOpen(session)
+            return reply
+        case .success(.handshake(let kind)):
+            guard let provider = upgradeProviders[kind] else { return .response(errorResponse(.unknownTransport, headers: headers, upgrade: true)) }
+            return provider.upgrade(request, context: context) { [weak self] transport in
+                guard let self else { return transport.close() }
+                let session = open(engineRequest, transport: transport)
+                delegate?.engineSessionDidOpen(session)
+                session.transportDidBecomeWritable(transport)
+            }
+        case .success(.session(let id, _)):
+            guard let session = sessions[id], let polling = session.transport(.polling) as? PollingTransport else {
+                return .response(errorResponse(.unknownSessionID, headers: headers, upgrade: false))
+            }
+            switch request.method {
+            case "GET", "HEAD": return polling.handleGET(context: context, headers: headers)
+            case "POST": return .response(polling.handlePOST(request, maxPayload: configuration.maxPayload, headers: headers))
+            default: return .response(HTTPResponse(status: .internalServerError, headers: headers))
+            }
+        case .success(.upgrade(let id, let kind)):
+            guard let provider = upgradeProviders[kind], let session = sessions[id] else {
+                return .response(errorResponse(.unknownSessionID, headers: headers, upgrade: true))
+            }
+            return provider.upgrade(request, context: context) { transport in
+                if !session.attachProbe(transport) { transport.close() }
+            }
+        }
+    }
+
+    private func open(_ request: EngineRequest, transport: any EngineTransport) -> EngineSession {
+        let id = SessionID.random()
+        let upgrades = EngineHandshake.upgrades(
+            for: transport.kind, configuration: configuration, registeredTransports: registeredTransports)
+        let openPacket = EngineHandshake.openPacket(sessionID: id, upgrades: upgrades, configuration: configuration)
+        let machine = EngineSessionStateMachine(
+            transport: transport.kind, openPacket: openPacket, configuration: configuration, now: loop.now)
+        let session = EngineSession(
+            id: id, handshake: request, createdAt: Date().timeIntervalSince1970, machine: machine,
+            transport: transport, loop: loop, server: self)
+        sessions[id] = session
+        return session
+    }
+
+    /// Node's error answers: JSON `{"code","message"}` over plain HTTP; for a refused upgrade, a
+    /// `400` with the message as an HTML body (engine.io `abortUpgrade`), after which the socket closes.
+    private func errorResponse(_ error: EngineError, headers: HTTPHeaders, upgrade: Bool) -> HTTPResponse {
+        var headers = headers
+        if upgrade {
+            headers["Content-Type"] = "text/html"
+            headers["Connection"] = "close"
+            return HTTPResponse(status: .badRequest, headers: headers, body: Array(error.message.utf8))
+        }
+        headers["Content-Type"] = "application/json"
+        let status = HTTPStatus(error.httpStatusCode, error.httpStatusCode == 403 ? "Forbidden" : "Bad Request")
+        return HTTPResponse(status: status, headers: headers, body: Array(error.jsonBody.utf8))
+    }
+}

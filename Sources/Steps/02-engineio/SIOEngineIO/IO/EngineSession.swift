@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+
+import SIOHTTP
+
+/// One Engine.IO session: the state machine, its transports, and the one timer it needs.
+///
+/// The I/O here is deliberately dumb: every event goes into `EngineSessionStateMachine`, and the
+/// returned actions are performed in order (`perform`). After each event the session re-arms its
+/// timer at the machine's `nextDeadline` (heartbeat, ping timeout, upgrade timeout, close timeout).
+public final class EngineSession: EngineTransportDelegate {
+    public let id: SessionID
+    /// The handshake request: headers, query and address, for the layers above (Socket.IO's `handshake`).
+    public let handshake: EngineRequest
+    /// When the handshake happened, in seconds since 1970.
+    public let createdAt: Double
+    /// Free for the layer above (Socket.IO keeps its per-connection client here).
+    public var context: AnyObject?
+
+    private var machine: EngineSessionStateMachine
+    private var transports: [EngineTransportKind: any EngineTransport] = [:]
+    private let loop: EventLoop
+    private var timer: LoopTimer?
+    private var armedDeadline: Duration?
+    private weak var server: EngineServer?
+
+    init(
+        id: SessionID, handshake: EngineRequest, createdAt: Double, machine: EngineSessionStateMachine,
+        transport: any EngineTransport, loop: EventLoop, server: EngineServer
+    ) {
+        self.id = id
+        self.handshake = handshake
+        self.createdAt = createdAt
+        self.machine = machine
+        self.loop = loop
+        self.server = server
+        transports[transport.kind] = transport
+        transport.delegate = self
+    }
+
+    /// The name of the current transport: `polling` or `websocket`.
+    public var transportName: String { machine.transport.rawValue }
+
+    var currentTransport: EngineTransportKind { machine.transport }
+
+    /// Whether a message sent now leaves at once (Node's `transport.writable`).
+    public var isWritable: Bool {
+        machine.isWritable && (transports[machine.transport]?.isWritable ?? false)
+    }
+
+    public var isClosed: Bool { machine.isClosed }
+
+    /// Sends messages in order, as one batch (a Socket.IO binary event and its attachments).
+    public func send(_ messages: [EngineMessage]) {
+        perform(machine.send(messages))
+    }
+
+    public func send(_ message: EngineMessage) { send([message]) }
+
+    /// Closes the session after flushing what is queued (`forced close`).
+    public func close() {
+        perform(machine.close(now: loop.now))
+    }
+
+    /// Closes at once, dropping what is queued.
+    public func abort(reason: EngineCloseReason) {
+        perform(machine.abort(reason: reason))
+    }
+
+    // MARK: Transports
+
+    func transport(_ kind: EngineTransportKind) -> (any EngineTransport)? { transports[kind] }
+
+    /// Attaches `transport` as an upgrade probe. Returns false (and the caller closes it) when the
+    /// session may not upgrade now.
+    func attachProbe(_ transport: any EngineTransport) -> Bool {
+        guard machine.attachProbe(transport.kind, now: loop.now) else { return false }
+        transports[transport.kind] = transport
+        transport.delegate = self
+        rearm()
+        return true
+    }
+
+    public func transport(_ transport: any EngineTransport, didReceive packet: EnginePacket) {
+        perform(machine.receive(packet, from: transport.kind, now: loop.now))
+    }
+
+    public func transportDidReceiveMalformedData(_ transport: any EngineTransport) {
+        perform(machine.receiveMalformed(from: transport.kind))
+    }
+
+    public func transportDidClose(_ transport: any EngineTransport) {
+        forget(transport)
+        perform(machine.transportClosed(transport.kind))
+    }
+
+    public func transportDidFail(_ transport: any EngineTransport) {
+        forget(transport)
+        perform(machine.transportFailed(transport.kind))
+    }
+
+    public func transportDidBecomeWritable(_ transport: any EngineTransport) {
+        guard transport.kind == machine.transport else { return }
+        perform(machine.transportReady())
+    }
+
+    private func forget(_ transport: any EngineTransport) {
+        if let known = transports[transport.kind], known === transport { transports[transport.kind] = nil }
+    }
+
+    // MARK: Actions
+
+    private func perform(_ actions: [EngineSessionStateMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .send(let packets, let kind):
+                transports[kind]?.send(packets)
+            case .deliver(let message):
+                server?.delegate?.engineSession(self, didReceive: message)
+            case .upgrade:
+                break
+            case .closeTransport(let kind):
+                let transport = transports.removeValue(forKey: kind)
+                transport?.delegate = nil
+                transport?.close()
+            case .closeSession(let reason):
+                timer?.cancel()
+                timer = nil
+                for transport in transports.values {
+                    transport.delegate = nil
+                    transport.close()
+                }
+                transports.removeAll()
+                server?.sessionClosed(self, reason: reason)
+                return
+            }
+        }
+        rearm()
+    }
+
+    private func rearm() {
+        let deadline = machine.nextDeadline
+        guard deadline != armedDeadline || (deadline != nil && timer?.isActive != true) else { return }
+        timer?.cancel()
+        armedDeadline = deadline
+        guard let deadline else { timer = nil; return }
+        timer = loop.schedule(after: deadline - loop.now) { [weak self] in
+            guard let self else { return }
+            armedDeadline = nil
+            perform(machine.timerFired(now: loop.now))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+
+import SIOHTTP
+
+/// HTTP long-polling (engine.io `transports/polling.ts`): the client keeps one `GET` open to
+/// receive, and `POST`s to send.
+///
+/// The pending `GET` is a `ResponseWriter` from a `.deferred` reply: the HTTP layer keeps that
+/// connection waiting until `send` answers it with a payload. A second `GET` while one is pending,
+/// or a client that gives up on its `GET`, breaks the transport (spec: "the server MUST close the
+/// session").
+final class PollingTransport: EngineTransport {
+    let kind = EngineTransportKind.polling
+    weak var delegate: (any EngineTransportDelegate)?
+    private var pendingGET: ResponseWriter?
+    /// Headers for the pending `GET`'s response (CORS headers depend on that request's `Origin`).
+    private var pendingHeaders: HTTPHeaders = [:]
+
+    var isWritable: Bool { pendingGET != nil }
+
+    /// A long-poll `GET` arrived. Returns the reply for the HTTP layer.
+    func handleGET(context: RequestContext, headers: HTTPHeaders) -> HTTPReply {
+        guard pendingGET == nil else {
+            delegate?.transportDidFail(self)
+            return .response(HTTPResponse(status: .badRequest, headers: headers))
+        }
+        let writer = context.deferResponse()
+        writer.onClose = { [weak self] in
+            guard let self else { return }
+            pendingGET = nil
+            delegate?.transportDidFail(self)
+        }
+        pendingGET = writer
+        pendingHeaders = headers
+        delegate?.transportDidBecomeWritable(self)
+        return .deferred(writer)
+    }
+
+    /// A `POST` with a payload of packets arrived.
+    func handlePOST(_ request: HTTPRequest, maxPayload: Int, headers corsHeaders: HTTPHeaders) -> HTTPResponse {
+        if request.body.count > maxPayload {
+            return HTTPResponse(status: .payloadTooLarge, headers: corsHeaders)
+        }
+        // Engine.IO v4 payloads are always text; binary travels base64-encoded (spec, "HTTP long-polling").
+        if request.headers["Content-Type"] == "application/octet-stream" {
+            delegate?.transportDidFail(self)
+            return HTTPResponse(status: .badRequest, headers: corsHeaders)
+        }
+        let packets: [EnginePacket]
+        do {
+            packets = try EnginePayload.decode(request.body)
+        } catch {
+            delegate?.transportDidReceiveMalformedData(self)
+            return HTTPResponse(status: .badRequest, headers: corsHeaders)
+        }
+        for packet in packets {
+            guard let delegate else { break }
+            delegate.transport(self, didReceive: packet)
+        }
+        var headers = corsHeaders
+        headers["Content-Type"] = "text/html"
+        headers["cache-control"] = "no-store"
+        return HTTPResponse(status: .ok, headers: headers, body: Array("ok".utf8))
+    }
+
+    func send(_ packets: [EnginePacket]) {
+        guard let writer = pendingGET else { return }
+        pendingGET = nil
+        var headers = pendingHeaders
+        headers["Content-Type"] = "text/plain; charset=UTF-8"
+        headers["cache-control"] = "no-store"
+        writer.send(HTTPResponse(status: .ok, headers: headers, body: EnginePayload.encode(packets)))
+    }
+
+    func close() {
+        delegate = nil
+        pendingGET?.onClose = nil
+        pendingGET = nil
+    }
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+
+/// The engine's settings. The defaults are Node's (engine.io `server.ts` constructor), so a stock Engine.IO or
+/// Socket.IO client behaves exactly as against a Node server.
+///
+/// ```swift
+/// var configuration = EngineConfiguration()
+/// configuration.path = "/socket.io/"
+/// configuration.pingInterval = .milliseconds(300)      // the official test suite's values
+/// configuration.pingTimeout = .milliseconds(200)
+/// configuration.cors = EngineCORS(origins: .any)
+/// configuration.allowRequest = { request in
+///     request.header("Origin") == "https://chat.example" ? .accept : .reject(message: "origin not allowed")
+/// }
+/// ```
+public struct EngineConfiguration: Sendable {
+    /// The decision of an `allowRequest` hook.
+    public enum AllowRequestDecision: Sendable, Equatable {
+        case accept
+        /// Refuse the handshake with error 4, HTTP 403. The message replaces `Forbidden` in the JSON body.
+        case reject(message: String? = nil)
+    }
+
+    /// A hook run on every handshake (a request without `sid`), after the protocol checks: the place to check
+    /// an `Origin`, a cookie or an address before a session exists (Node's `allowRequest`). It runs on the event
+    /// loop, so it must answer at once; per-namespace authentication belongs to the Socket.IO middleware.
+    public typealias AllowRequest = @Sendable (EngineRequest) -> AllowRequestDecision
+
+    /// The URL path the engine answers, always ending with `/` (Node's `addTrailingSlash`): setting
+    /// `/socket.io` stores `/socket.io/`. The default `/engine.io/` is the spec's; Socket.IO uses `/socket.io/`.
+    public var path: String {
+        get { normalizedPath }
+        set { normalizedPath = newValue.hasSuffix("/") ? newValue : newValue + "/" }
+    }
+
+    /// How often the server pings (spec "Heartbeat"); sent to the client in the handshake.
+    public var pingInterval: Duration = .seconds(25)
+
+    /// How long the server waits for the pong after a ping before closing with `ping timeout`.
+    /// The client, for its part, gives up after `pingInterval + pingTimeout` without a ping.
+    public var pingTimeout: Duration = .seconds(20)
+
+    /// How long a client has, once its WebSocket is connected, to complete the upgrade with `5`
+    /// before the probe transport is closed (the session stays on polling).
+    public var upgradeTimeout: Duration = .seconds(10)
+
+    /// The largest payload the server accepts, in bytes: a bigger `POST` body gets 413, a bigger WebSocket message
+    /// closes the connection. Advertised as `maxPayload` in the handshake (Node's `maxHttpBufferSize`, 1e6), and
+    /// also used as the byte budget of one long-poll response.
+    public var maxPayload: Int = 1_000_000
+
+    /// The most packets the server puts in one long-poll response; the rest waits for the next `GET`.
+    ///
+    /// Node has no such limit. We default to 16 because python-engineio clients (and servers) refuse a payload
+    /// of more than 16 packets ("Too many packets in payload"), and Node clients do not mind: a burst of many
+    /// small packets then takes a few more polls, on a transport that upgrades to WebSocket within a second
+    /// anyway. Use `.max` for Node's behaviour.
+    public var maxPacketsPerPayload: Int = 16
+
+    /// The transports clients may use (Node's `transports`), in order of preference. The I/O layer intersects this
+    /// with the transports it has registered: step 2 serves polling only, step 3 adds WebSocket.
+    public var transports: [EngineTransportKind] = [.polling, .websocket]
+
+    /// Whether a polling session may upgrade (the handshake's `upgrades` is empty otherwise).
+    public var allowUpgrades: Bool = true
+
+    /// CORS headers for polling requests; `nil` (the default, as in Node) sends none.
+    public var cors: EngineCORS?
+
+    /// The handshake hook; `nil` accepts every well-formed handshake.
+    public var allowRequest: AllowRequest?
+
+    private var normalizedPath = "/engine.io/"
+
+    /// The defaults above; change fields afterwards.
+    public init() {}
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+//
+// Step 2: an Engine.IO v4 echo server over HTTP long-polling, to drive with curl.
+//
+//   swift run Step2 [--port 3000] [--ping-interval MS] [--ping-timeout MS] [--cors ORIGIN] [--test-suite]
+//
+// Every message a client sends comes back to it. `--test-suite` starts the server the way the
+// official Engine.IO v4 test suite expects it (ping 300 / 200 ms, CORS for any origin).
+import Foundation
+import SIOEngineIO
+import SIOHTTP
+
+/// Sends each message back to the session it came from.
+final class EchoDelegate: EngineDelegate {
+    func engineSessionDidOpen(_ session: EngineSession) {
+        Console.log("engine: session \(session.id) opened (\(session.transportName))")
+    }
+
+    func engineSession(_ session: EngineSession, didReceive message: EngineMessage) {
+        session.send(message)
+    }
+
+    func engineSession(_ session: EngineSession, didCloseWith reason: EngineCloseReason) {
+        Console.log("engine: session \(session.id) closed (\(reason))")
+    }
+}
+
+let options: CommandLineOptions
+var configuration = EngineConfiguration()
+do {
+    options = try CommandLineOptions(
+        arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
+        switchNames: ["test-suite", "quiet"])
+    try configuration.apply(options)
+} catch {
+    FileHandle.standardError.write(Data("Step2: \(error)\n".utf8))
+    exit(2)
+}
+
+let loop = try EventLoop()
+var httpConfiguration = HTTPServer.Configuration()
+if !options.switches.contains("quiet") { httpConfiguration.log = { Console.log($0) } }
+let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+let engine = EngineServer(configuration: configuration, http: http)
+let echo = EchoDelegate()
+engine.delegate = echo
+
+let port = try http.start(host: options.host, port: options.port)
+Console.log("Step2 listening on http://localhost:\(port)\(configuration.path)")
+let signals = ShutdownSignals(loop: loop) {
+    Console.log("shutting down")
+    http.shutdown { loop.stop() }
+}
+loop.run()
+withExtendedLifetime((signals, echo, engine)) {}

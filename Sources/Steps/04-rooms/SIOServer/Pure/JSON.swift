@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+
+/// A JSON value (RFC 8259), shaped like what JavaScript's `JSON.parse` returns.
+///
+/// Socket.IO payloads are JSON, and we build without Foundation, so the value type is ours. It follows
+/// JavaScript rather than Swift habits, because the other side of every connection is usually JavaScript:
+/// - Every number is a `Double`, like a JS `number`. Integers up to 2^53 are exact and print without `.0`.
+/// - Objects keep their key order (`JSONObject`), as JS objects do.
+/// - `serialized()` prints exactly what `JSON.stringify` prints, byte for byte.
+///
+/// ```swift
+/// let auth: JSON = ["token": "abc", "retries": 3]
+/// auth["token"]?.stringValue      // "abc"
+/// auth.serialized()               // {"token":"abc","retries":3}
+/// try JSON.parse(#"[1,"two"]"#)   // .array([.number(1), .string("two")])
+/// ```
+///
+/// Binary data is not JSON. Socket.IO payloads that may carry bytes use `SocketIOValue`, which is this
+/// same tree plus a `.binary` leaf.
+public enum JSON: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object(JSONObject)
+}
+
+/// A JSON object: string keys in insertion order, with O(1) average lookup.
+public typealias JSONObject = OrderedObject<JSON>
+
+extension JSON: JSONParsable {}
+
+// MARK: - Reading values
+
+extension JSON {
+    /// The member `key` when this is an object that has it; otherwise `nil`.
+    public subscript(key: String) -> JSON? {
+        guard case .object(let object) = self else { return nil }
+        return object[key]
+    }
+
+    /// The element at `index` when this is an array and the index is in range; otherwise `nil`.
+    public subscript(index: Int) -> JSON? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
+    public var isNull: Bool { self == .null }
+
+    public var boolValue: Bool? {
+        guard case .bool(let value) = self else { return nil }
+        return value
+    }
+
+    public var doubleValue: Double? {
+        guard case .number(let value) = self else { return nil }
+        return value
+    }
+
+    /// The number as an `Int`, only when it is a whole number that fits (`2.0` -> 2, `2.5` -> nil).
+    public var intValue: Int? {
+        guard case .number(let value) = self else { return nil }
+        return Int(exactly: value)
+    }
+
+    public var stringValue: String? {
+        guard case .string(let value) = self else { return nil }
+        return value
+    }
+
+    public var arrayValue: [JSON]? {
+        guard case .array(let value) = self else { return nil }
+        return value
+    }
+
+    public var objectValue: JSONObject? {
+        guard case .object(let value) = self else { return nil }
+        return value
+    }
+}
+
+// MARK: - Writing values
+
+extension JSON: CustomStringConvertible {
+    /// The text `JSON.stringify` would produce: no whitespace, integers without `.0`, minimal escapes.
+    public func serialized() -> String {
+        var serializer = JSONSerializer()
+        serializer.write(self)
+        return serializer.string
+    }
+
+    /// The same text as `serialized()`, as UTF-8 bytes.
+    public func serializedBytes() -> [UInt8] {
+        var serializer = JSONSerializer()
+        serializer.write(self)
+        return serializer.bytes
+    }
+
+    public var description: String { serialized() }
+}
+
+// MARK: - Literals: `let payload: JSON = ["name": "ada", "tags": [1, 2.5, true]]`
+
+extension JSON: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(JSONObject(elements)) }
+}

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+
+/// A packet in wire form: one text message, then one binary message per attachment, in order.
+///
+/// The text does not include Engine.IO's `4` (message) prefix. Adding it, and framing each piece for
+/// polling (`4...` and `b<base64>` records) or WebSocket (one frame each), is the Engine.IO layer's job.
+/// The pieces must be sent as one batch: the receiver pairs attachments with the text before them.
+///
+/// Why a separate value? A broadcast to 10 000 sockets encodes once and hands every socket the same
+/// `SocketIOWirePacket`. `String` and `[UInt8]` share their storage when copied, so the bytes are not
+/// copied per receiver, just as Node's in-memory adapter writes one pre-encoded packet to every socket.
+public struct SocketIOWirePacket: Sendable, Hashable {
+    /// `<type>[<n>-][<nsp>,][<ackId>][JSON]` without Engine.IO's `4`, for example
+    /// `51-["baz",{"_placeholder":true,"num":0}]`.
+    public var text: String
+    /// The bytes behind `{"_placeholder":true,"num":i}`, at index `i`.
+    public var attachments: [[UInt8]]
+
+    public init(text: String, attachments: [[UInt8]] = []) {
+        self.text = text
+        self.attachments = attachments
+    }
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+
+import Testing
+
+@testable import SIOEngineIO
+
+/// A deterministic generator (SplitMix64) so that tests get the same ids on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+struct SessionIDTests {
+    @Test("writes 15 random bytes as 20 base64url characters")
+    func twentyURLSafeCharacters() {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        for _ in 0..<50 {
+            let id = SessionID.random().rawValue
+            #expect(id.count == 20)
+            #expect(id.allSatisfy(allowed.contains))
+            #expect(Base64.decodeURL(id)?.count == 15)
+        }
+    }
+
+    @Test("gives the same ids for the same seed, and different ids in a row")
+    func injectableGenerator() {
+        var first = SeededGenerator(state: 42)
+        var second = SeededGenerator(state: 42)
+        let a = SessionID.random(using: &first)
+        #expect(a == SessionID.random(using: &second))
+        #expect(a != SessionID.random(using: &first))
+    }
+
+    @Test("does not repeat across many draws")
+    func unique() {
+        let ids = Set((0..<1_000).map { _ in SessionID.random() })
+        #expect(ids.count == 1_000)
+    }
+
+    @Test("wraps a query string value unchanged")
+    func wrapsRawValue() {
+        let id = SessionID(rawValue: "lv_VI97HAXpY6yYWAAAC")
+        #expect(id.description == "lv_VI97HAXpY6yYWAAAC")
+        #expect(id == SessionID(rawValue: "lv_VI97HAXpY6yYWAAAC"))
+    }
+}
