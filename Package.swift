@@ -19,10 +19,9 @@ let package = Package(
         .executable(name: "Step4", targets: ["Step4"]),
     ],
     targets: [
-        // The only C code: it includes <sys/epoll.h> and <sys/eventfd.h>, which Glibc does not export to Swift.
-        .target(name: "CSystem", path: "Sources/CSystem"),
-
         // Step 1: an HTTP/1.1 server on POSIX sockets and an event loop.
+        // CSystem is the only C code: it includes <sys/epoll.h> and <sys/eventfd.h>, which Glibc does not export to Swift.
+        .target(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "SIOHTTP", dependencies: ["CSystem"], path: "Sources/Steps/01-http/SIOHTTP", swiftSettings: swiftSettings),
         .executableTarget(
             name: "Step1", dependencies: ["SIOHTTP"], path: "Sources/Steps/01-http/Step1", exclude: ["static"],
@@ -45,7 +44,9 @@ let package = Package(
 
         // Step 4: Socket.IO v5: namespaces, rooms, acks, binary, broadcasting.
         .target(name: "SIOServer", dependencies: ["SIOWebSocket"], path: "Sources/Steps/04-rooms/SIOServer", swiftSettings: swiftSettings),
-        .executableTarget(name: "Step4", dependencies: ["SIOServer"], path: "Sources/Steps/04-rooms/Step4", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "Step4", dependencies: ["SIOServer"], path: "Sources/Steps/04-rooms/Step4", exclude: ["public"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOServerTests", dependencies: ["SIOServer", "SIOTestSupport"], path: "Tests/SIOServerTests",
             swiftSettings: swiftSettings),

@@ -16,6 +16,7 @@ public final class RawClient {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     public init(port: Int, host: String = "127.0.0.1", timeout: Duration = .seconds(5)) throws {

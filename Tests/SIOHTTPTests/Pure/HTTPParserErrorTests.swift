@@ -112,11 +112,12 @@ struct HTTPParserErrorTests {
         #expect(!parser.hasPartialRequest)
     }
 
-    @Test("builds a plain-text response with the error's status")
+    @Test("builds a plain-text response with the error's status, naming the broken rule of a malformed request")
     func errorResponse() {
         let response = HTTPParseError.malformed("whatever").response
         #expect(response.status == .badRequest)
-        #expect(response.body == Array("400 Bad Request\n".utf8))
+        #expect(response.body == Array("Bad Request: whatever\n".utf8))
         #expect(response.headers["Content-Type"] == "text/plain; charset=utf-8")
+        #expect(HTTPParseError.headTooLarge.response.body == Array("Request Header Fields Too Large\n".utf8))
     }
 }

@@ -11,7 +11,9 @@
 /// is closed after `idleTimeout`. No timer runs while a deferred response is owed.
 final class HTTPConnection: ConnectionHandler {
     private let connection: Connection
-    private unowned let server: HTTPServer
+    /// Strong on purpose: a server stays alive while it still has connections to serve, even if the
+    /// application let go of it (the reference cycle ends when the connection closes).
+    private let server: HTTPServer
     private var parser: HTTPParser
     private var pending: ResponseWriter?
     private var pendingRequest: (request: HTTPRequest, start: Duration)?
@@ -63,8 +65,7 @@ final class HTTPConnection: ConnectionHandler {
             case .expectContinue:
                 connection.write(HTTPResponse(status: .continue).encoded(closing: false, headOnly: false, date: nil))
             case .error(let error):
-                let response = HTTPResponse(status: error.status, text: "\(error.status.reason)\n")
-                send(response, for: nil, closing: true)
+                send(error.response, for: nil, closing: true)
                 connection.close()
                 return
             case .request(let request):
@@ -120,10 +121,8 @@ final class HTTPConnection: ConnectionHandler {
     private func send(_ response: HTTPResponse, for request: HTTPRequest?, closing: Bool, start: Duration? = nil) {
         let headOnly = request?.method == "HEAD"
         connection.write(response.encoded(closing: closing, headOnly: headOnly, date: server.dateHeader()))
-        if let request {
-            server.log(request, response.status, bytes: response.body.count, start: start ?? server.loop.now,
-                       remote: connection.remoteAddress)
-        }
+        server.log(request, response.status, bytes: response.body.count, start: start ?? server.loop.now,
+                   remote: connection.remoteAddress)
     }
 
     // MARK: Timers

@@ -73,7 +73,8 @@ public final class HTTPServer {
         let listener = try Listener(host: host, port: port, loop: loop, maxConnections: resolvedMaxConnections())
         listener.refusal = HTTPResponse(status: .serviceUnavailable, text: "Too many connections\n")
             .encoded(closing: true, headOnly: false, date: nil)
-        listener.onAccept = { [unowned self] connection in
+        listener.onAccept = { [weak self] connection in
+            guard let self else { return connection.abort() }
             let exchange = HTTPConnection(connection: connection, server: self)
             connections[ObjectIdentifier(exchange)] = exchange
             connection.setHandler(exchange)
@@ -132,11 +133,12 @@ public final class HTTPServer {
         return cachedDate.text
     }
 
-    func log(_ request: HTTPRequest, _ status: HTTPStatus, bytes: Int, start: Duration, remote: String) {
+    /// One line per response; `request` is nil when the request could not be parsed (4xx before routing).
+    func log(_ request: HTTPRequest?, _ status: HTTPStatus, bytes: Int, start: Duration, remote: String) {
         guard let log = configuration.log else { return }
         let elapsed = loop.now - start
         let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let rounded = (millis * 10).rounded() / 10
-        log("\(remote) \(request.method) \(request.target) \(status.code) \(bytes)B \(rounded)ms")
+        log("\(remote) \(request?.method ?? "-") \(request?.target ?? "-") \(status.code) \(bytes)B \(rounded)ms")
     }
 }

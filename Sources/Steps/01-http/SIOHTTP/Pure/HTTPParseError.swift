@@ -28,8 +28,12 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         }
     }
 
-    /// A small plain-text response carrying ``status``, ready to send before closing.
+    /// A small plain-text response carrying ``status`` and, for a malformed request, what was wrong:
+    /// a client developer staring at a 400 deserves to know which rule their request broke.
     public var response: HTTPResponse {
-        HTTPResponse(status: status, text: "\(status)\n")
+        switch self {
+        case .malformed(let reason): HTTPResponse(status: status, text: "\(status.reason): \(reason)\n")
+        default: HTTPResponse(status: status, text: "\(status.reason)\n")
+        }
     }
 }

@@ -22,8 +22,9 @@ public final class EngineServer {
         self.loop = http.loop
         // The HTTP layer must let engine payloads through; the engine answers 413 itself past maxPayload.
         http.configuration.maxBodyBytes = max(http.configuration.maxBodyBytes, configuration.maxPayload + 1)
-        http.mount(configuration.path) { [unowned self] request, context in
-            handle(request, context: context)
+        // The route keeps the engine alive: mounting hands it to the HTTP server, which owns its routes.
+        http.mount(configuration.path) { request, context in
+            self.handle(request, context: context)
         }
         http.onShutdown { [weak self] in self?.closeAll(reason: .forcedClose) }
     }

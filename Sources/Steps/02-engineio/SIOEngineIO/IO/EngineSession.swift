@@ -94,7 +94,7 @@ public final class EngineSession: EngineTransportDelegate {
     }
 
     public func transportDidFail(_ transport: any EngineTransport) {
-        forget(transport)
+        // Not forgotten first: a failed long-poll may still owe its pending GET the `1` close packet.
         perform(machine.transportFailed(transport.kind))
     }
 

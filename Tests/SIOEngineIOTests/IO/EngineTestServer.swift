@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+
+import Foundation
+import SIOEngineIO
+import SIOHTTP
+import SIOTestSupport
+import Synchronization
+
+/// Records what the engine tells its delegate, and echoes messages (like `Step2`).
+final class RecordingEcho: EngineDelegate, @unchecked Sendable {
+    let opened = Flag()
+    let closed = Flag()
+    private let reasons = Mutex<[String]>([])
+
+    var closeReasons: [String] { reasons.withLock { $0 } }
+
+    func engineSessionDidOpen(_ session: EngineSession) { opened.set() }
+
+    func engineSession(_ session: EngineSession, didReceive message: EngineMessage) { session.send(message) }
+
+    func engineSession(_ session: EngineSession, didCloseWith reason: EngineCloseReason) {
+        reasons.withLock { $0.append(reason.description) }
+        closed.set()
+    }
+}
+
+/// An HTTP server on port 0 with an Engine.IO echo mounted at `/engine.io/`.
+struct EngineTestServer {
+    let server: TestServer
+    let echo = RecordingEcho()
+
+    init(_ configure: (inout EngineConfiguration) -> Void = { _ in }) throws {
+        var configuration = EngineConfiguration()
+        configure(&configuration)
+        let echo = echo
+        let frozen = configuration
+        server = try TestServer { http in
+            EngineServer(configuration: frozen, http: http).delegate = echo
+        }
+    }
+
+    func stop() { server.stop() }
+
+    func get(_ query: String, headers: [(String, String)] = []) throws -> TestResponse {
+        try server.request("GET", "/engine.io/?EIO=4&transport=polling\(query)", headers: headers)
+    }
+
+    func post(_ sid: String, _ text: String, headers: [(String, String)] = []) throws -> TestResponse {
+        try server.request("POST", "/engine.io/?EIO=4&transport=polling&sid=\(sid)", text: text, headers: headers)
+    }
+
+    func poll(_ sid: String) throws -> TestResponse { try get("&sid=\(sid)") }
+
+    /// Opens a session and returns its id.
+    func handshake() throws -> String {
+        let text = try get("").text
+        guard let start = text.range(of: "\"sid\":\"")?.upperBound, let end = text[start...].firstIndex(of: "\"") else {
+            throw RawClient.Failure(description: "no sid in \(text)")
+        }
+        return String(text[start..<end])
+    }
+}
