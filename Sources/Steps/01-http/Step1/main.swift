@@ -8,14 +8,7 @@
 import Foundation
 import SIOHTTP
 
-let options: CommandLineOptions
-do {
-    options = try CommandLineOptions(
-        arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
-} catch {
-    FileHandle.standardError.write(Data("Step1: \(error)\n".utf8))
-    exit(2)
-}
+let options = CommandLineOptions.fromProcess()
 let staticRoot = options.values["static"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("static").path
 

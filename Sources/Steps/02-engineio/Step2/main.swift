@@ -6,35 +6,12 @@
 //
 // Every message a client sends comes back to it. `--test-suite` starts the server the way the
 // official Engine.IO v4 test suite expects it (ping 300 / 200 ms, CORS for any origin).
-import Foundation
 import SIOEngineIO
 import SIOHTTP
 
-/// Sends each message back to the session it came from.
-final class EchoDelegate: EngineDelegate {
-    func engineSessionDidOpen(_ session: EngineSession) {
-        Console.log("engine: session \(session.id) opened (\(session.transportName))")
-    }
-
-    func engineSession(_ session: EngineSession, didReceive message: EngineMessage) {
-        session.send(message)
-    }
-
-    func engineSession(_ session: EngineSession, didCloseWith reason: EngineCloseReason) {
-        Console.log("engine: session \(session.id) closed (\(reason))")
-    }
-}
-
-let options: CommandLineOptions
 var configuration = EngineConfiguration()
-do {
-    options = try CommandLineOptions(
-        arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
-        switchNames: ["test-suite", "quiet"])
-    try configuration.apply(options)
-} catch {
-    FileHandle.standardError.write(Data("Step2: \(error)\n".utf8))
-    exit(2)
+let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet"]) {
+    try configuration.apply($0)
 }
 
 let loop = try EventLoop()
@@ -42,7 +19,7 @@ var httpConfiguration = HTTPServer.Configuration()
 if !options.switches.contains("quiet") { httpConfiguration.log = { Console.log($0) } }
 let http = HTTPServer(configuration: httpConfiguration, loop: loop)
 let engine = EngineServer(configuration: configuration, http: http)
-let echo = EchoDelegate()
+let echo = EngineEcho(logsSessions: !options.switches.contains("quiet"))
 engine.delegate = echo
 
 let port = try http.start(host: options.host, port: options.port)

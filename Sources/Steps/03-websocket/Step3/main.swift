@@ -1,3 +1,53 @@
 // SPDX-License-Identifier: MIT
-// Step 3: being written.
-print("Step3 is not built yet")
+//
+// Step 3: the step-2 Engine.IO echo server, now also over WebSocket: directly
+// (`?transport=websocket`) and by upgrading a polling session.
+//
+//   swift run Step3 [--port 3000] [--ping-interval MS] [--ping-timeout MS] [--cors ORIGIN] [--test-suite]
+//                   [--echo-route] [--quiet]
+//
+// `--test-suite` configures the server as the official Engine.IO v4 test suite expects (ping 300 / 200 ms,
+// CORS for any origin). `--echo-route` also serves a plain WebSocket echo (no Engine.IO framing) at
+// `/echo`, for the Autobahn conformance cases (`scripts/test.sh` starts it that way).
+import SIOEngineIO
+import SIOHTTP
+import SIOWebSocket
+
+/// Sends each WebSocket message back as it came: text as text, binary as binary.
+final class WebSocketEcho: WebSocketDelegate {
+    func webSocket(_ socket: WebSocketConnection, didReceive message: WebSocketMessage) {
+        socket.send(message)
+    }
+
+    func webSocket(_ socket: WebSocketConnection, didCloseWith event: WebSocketCloseEvent) {}
+}
+
+var configuration = EngineConfiguration()
+let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet", "echo-route"]) {
+    try configuration.apply($0)
+}
+
+let loop = try EventLoop()
+var httpConfiguration = HTTPServer.Configuration()
+if !options.switches.contains("quiet") { httpConfiguration.log = { Console.log($0) } }
+let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+let engine = EngineServer(configuration: configuration, http: http)
+let echo = EngineEcho(logsSessions: !options.switches.contains("quiet"))
+engine.delegate = echo
+engine.register(EngineWebSocketProvider(configuration: configuration))
+
+let webSocketEcho = WebSocketEcho()
+if options.switches.contains("echo-route") {
+    // Autobahn's largest cases send 16 MiB messages: the default limits of a plain WebSocket.
+    http.mountWebSocket("/echo") { socket, _ in socket.delegate = webSocketEcho }
+}
+
+let port = try http.start(host: options.host, port: options.port)
+Console.log("Step3 listening on http://localhost:\(port)\(configuration.path)")
+if options.switches.contains("echo-route") { Console.log("WebSocket echo on ws://localhost:\(port)/echo") }
+let signals = ShutdownSignals(loop: loop) {
+    Console.log("shutting down")
+    http.shutdown { loop.stop() }
+}
+loop.run()
+withExtendedLifetime((signals, echo, engine, webSocketEcho)) {}

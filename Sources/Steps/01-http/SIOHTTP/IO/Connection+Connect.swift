@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Connection {
+    /// Opens an outgoing TCP connection on `loop`: the client side, for load generators and for
+    /// clients of other servers (Redis).
+    ///
+    /// The socket is non-blocking, so `connect` returns at once with `EINPROGRESS`; the kernel
+    /// reports the outcome by making the socket writable, and `SO_ERROR` then says whether it
+    /// worked. `completion` runs on the loop with the connection (its handler not yet set: set it
+    /// before returning) or the error. Call on the loop thread.
+    public static func connect(
+        host: String, port: Int, loop: EventLoop, completion: @escaping (Result<Connection, SystemError>) -> Void
+    ) {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        guard inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host, &address.sin_addr) == 1 else {
+            return completion(.failure(SystemError("inet_pton(\(host))", errno: EINVAL)))
+        }
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { return completion(.failure(SystemError("socket"))) }
+        do {
+            try Socket.setNonBlocking(fd)
+        } catch {
+            closeDescriptor(fd)
+            return completion(.failure(error as? SystemError ?? SystemError("fcntl")))
+        }
+        Socket.configureAccepted(fd)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                systemConnect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        if result != 0 && currentErrno() != EINPROGRESS {
+            let error = SystemError("connect(\(host):\(port))")
+            closeDescriptor(fd)
+            return completion(.failure(error))
+        }
+        let pending = PendingConnect(fd: fd, loop: loop, remoteAddress: host, completion: completion)
+        do {
+            try loop.register(fd: fd, interest: .write, handler: pending)
+        } catch {
+            closeDescriptor(fd)
+            completion(.failure(error as? SystemError ?? SystemError("register")))
+        }
+    }
+}
+
+/// Waits for a non-blocking `connect` to finish, then becomes a `Connection`.
+private final class PendingConnect: LoopIOHandler {
+    let fd: Int32
+    let loop: EventLoop
+    let remoteAddress: String
+    var completion: ((Result<Connection, SystemError>) -> Void)?
+
+    init(fd: Int32, loop: EventLoop, remoteAddress: String, completion: @escaping (Result<Connection, SystemError>) -> Void) {
+        self.fd = fd
+        self.loop = loop
+        self.remoteAddress = remoteAddress
+        self.completion = completion
+    }
+
+    func ioReady(_ events: IOEvents) {
+        guard let completion else { return }
+        self.completion = nil
+        loop.unregister(fd: fd)
+        var error: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
+        guard error == 0 else {
+            closeDescriptor(fd)
+            return completion(.failure(SystemError("connect", errno: error)))
+        }
+        let connection = Connection(fd: fd, loop: loop, remoteAddress: remoteAddress)
+        do {
+            try connection.start()
+            completion(.success(connection))
+        } catch {
+            closeDescriptor(fd)
+            completion(.failure(error as? SystemError ?? SystemError("register")))
+        }
+    }
+}
+
+/// `connect(2)`, renamed so it does not clash with `Connection.connect`.
+@inline(__always)
+private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.connect(fd, address, length)
+    #else
+    return Darwin.connect(fd, address, length)
+    #endif
+}

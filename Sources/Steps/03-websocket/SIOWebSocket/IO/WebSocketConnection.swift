@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+
+import SIOHTTP
+
+/// One server-side WebSocket on a connection taken over from the HTTP server after `101` (RFC 6455 §4.2.2).
+///
+/// All the protocol lives in `WebSocketStateMachine`; this class is the I/O around it:
+/// bytes read go into the machine, and its actions are carried out in order (deliver a message to the
+/// delegate, write a frame, close the TCP connection). What the machine cannot do, because it needs a
+/// clock, is done here with two timers:
+///
+/// - the **close timeout**: once a closing handshake starts (ours or the peer's) the connection is
+///   aborted if it has not ended within `closeTimeout`. A peer that never answers our close frame, or
+///   never reads, cannot keep the connection open (§7.1.1: the server closes the TCP connection);
+/// - optional **server pings** every `pingInterval`: a peer that sent nothing at all during a whole
+///   interval (not even the pong of the previous ping) is considered gone and the connection is dropped.
+///   Engine.IO has its own heartbeat in its packets, so its transport leaves this off.
+///
+/// Frames are written as two buffers, the header and the payload (`connection.write([header, payload])`),
+/// so a payload is handed to `writev` as it is, never copied into a frame buffer.
+///
+/// ```swift
+/// let socket = WebSocketConnection(connection: connection)
+/// socket.delegate = echo              // webSocket(_:didReceive:) calls socket.send(message)
+/// socket.start(leftover: leftover)    // the bytes the HTTP parser read past the request
+/// ```
+public final class WebSocketConnection: ConnectionHandler {
+    /// Limits and timers of one connection.
+    public struct Configuration: Sendable {
+        /// Frame and message size limits (1009 past them).
+        public var limits: WebSocketStateMachine.Configuration
+        /// How long a closing handshake may take before the TCP connection is dropped.
+        public var closeTimeout: Duration
+        /// How often to ping the peer; `nil` (the default) sends no pings.
+        public var pingInterval: Duration?
+
+        public init(
+            limits: WebSocketStateMachine.Configuration = .init(), closeTimeout: Duration = .seconds(5),
+            pingInterval: Duration? = nil
+        ) {
+            self.limits = limits
+            self.closeTimeout = closeTimeout
+            self.pingInterval = pingInterval
+        }
+    }
+
+    /// The taken-over TCP connection.
+    public let connection: Connection
+    public let configuration: Configuration
+    /// Receives messages and the close event. Weak: the delegate owns what it needs to.
+    public weak var delegate: (any WebSocketDelegate)?
+    /// Called once, after the delegate's close event; for registries of open sockets.
+    var onClose: ((WebSocketConnection) -> Void)?
+
+    private var machine: WebSocketStateMachine
+    /// How the connection ends, decided as soon as it is known (before the TCP connection is gone).
+    private var closeEvent: WebSocketCloseEvent?
+    private var closeTimer: LoopTimer?
+    private var pingTimer: LoopTimer?
+    /// Whether any byte arrived since the last ping we sent.
+    private var heardSincePing = true
+
+    public init(connection: Connection, configuration: Configuration = Configuration()) {
+        self.connection = connection
+        self.configuration = configuration
+        machine = WebSocketStateMachine(role: .server, configuration: configuration.limits)
+    }
+
+    /// The peer's address, for logs.
+    public var remoteAddress: String { connection.remoteAddress }
+
+    /// True until a close frame was sent or received, or the connection dropped.
+    public var isOpen: Bool { machine.state == .open && !connection.isClosed }
+
+    /// Whether a write now goes out without piling up above the connection's high-water mark.
+    public var isWritable: Bool { isOpen && connection.isWritable }
+
+    /// Takes the connection over: from now on its bytes are frames. `leftover` are the bytes the HTTP
+    /// parser had already read past the upgrade request: a client may send its first frame right behind it.
+    /// Set the delegate first, so that a message in `leftover` has somewhere to go.
+    public func start(leftover: [UInt8] = []) {
+        guard !connection.isClosed else {
+            report(.connectionLost)
+            return
+        }
+        connection.setHandler(self)
+        armPing()
+        if !leftover.isEmpty { receive(leftover[...]) }
+    }
+
+    // MARK: Sending
+
+    /// Sends one message as one frame. Does nothing once a close frame was sent or received (§5.5.1).
+    public func send(_ message: WebSocketMessage) {
+        guard let frame = machine.send(message) else { return }
+        write([frame])
+    }
+
+    /// Sends frames in order with a single `writev`: Engine.IO writes a batch of packets this way. The
+    /// caller builds them (a text frame's payload must be UTF-8); nothing is sent once closing.
+    public func send(_ frames: [WebSocketFrame]) {
+        guard machine.state == .open else { return }
+        write(frames)
+    }
+
+    /// Sends a ping (§5.5.2); the pong needs no handling: any byte from the peer proves it is alive.
+    public func ping(_ payload: [UInt8] = []) {
+        guard let frame = machine.ping(payload) else { return }
+        write([frame])
+    }
+
+    /// Starts the closing handshake (§7.1.2): sends a close frame, then waits for the peer's (at most
+    /// `closeTimeout`). Does nothing if a close frame was already sent or received.
+    public func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") {
+        guard let frame = machine.close(code: code, reason: reason) else { return }
+        closeEvent = closeEvent ?? .closedByUs(code: code)
+        write([frame])
+        pingTimer?.cancel()
+        armCloseTimer()
+    }
+
+    private func write(_ frames: [WebSocketFrame]) {
+        if frames.count == 1 {
+            connection.write([frames[0].encodedHeader(), frames[0].payload])
+            return
+        }
+        var chunks: [[UInt8]] = []
+        chunks.reserveCapacity(frames.count * 2)
+        for frame in frames {
+            chunks.append(frame.encodedHeader())
+            chunks.append(frame.payload)
+        }
+        connection.write(chunks)
+    }
+
+    // MARK: ConnectionHandler
+
+    public func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>) {
+        receive(bytes)
+    }
+
+    public func connectionDidClose(_ connection: Connection) {
+        report(closeEvent ?? .connectionLost)
+    }
+
+    /// Feeds bytes to the machine and carries out its actions, one at a time: a delivered message may be
+    /// answered at once, before the next frame of the same read is even parsed.
+    private func receive(_ bytes: ArraySlice<UInt8>) {
+        heardSincePing = true
+        machine.append(bytes)
+        while let action = machine.nextAction() {
+            switch action {
+            case .deliver(let message):
+                delegate?.webSocket(self, didReceive: message)
+            case .sendFrame(let frame):
+                write([frame])
+            case .closeConnection:
+                if closeEvent == nil {
+                    if let failure = machine.failure {
+                        closeEvent = .failed(failure)
+                    } else {
+                        closeEvent = .peerClosed(code: machine.peerClose?.code, reason: machine.peerClose?.reason ?? "")
+                    }
+                }
+                pingTimer?.cancel()
+                armCloseTimer()
+                connection.close()
+            }
+        }
+    }
+
+    private func report(_ event: WebSocketCloseEvent) {
+        closeTimer?.cancel()
+        pingTimer?.cancel()
+        let delegate = self.delegate
+        self.delegate = nil
+        delegate?.webSocket(self, didCloseWith: event)
+        onClose?(self)
+        onClose = nil
+    }
+
+    // MARK: Timers
+
+    /// Bounds the closing handshake and the flush of the last frames (a peer that stopped reading).
+    private func armCloseTimer() {
+        guard closeTimer == nil else { return }
+        closeTimer = connection.loop.schedule(after: configuration.closeTimeout) { [weak self] in
+            self?.connection.abort()
+        }
+    }
+
+    private func armPing() {
+        guard let interval = configuration.pingInterval else { return }
+        pingTimer = connection.loop.schedule(after: interval) { [weak self] in self?.pingDue() }
+    }
+
+    private func pingDue() {
+        guard isOpen else { return }
+        guard heardSincePing else {
+            closeEvent = .connectionLost
+            connection.abort()
+            return
+        }
+        heardSincePing = false
+        ping()
+        armPing()
+    }
+}

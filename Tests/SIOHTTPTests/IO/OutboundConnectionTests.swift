@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+
+import SIOHTTP
+import SIOTestSupport
+import Synchronization
+import Testing
+
+/// Collects what an outgoing connection reads.
+final class Collector: ConnectionHandler, @unchecked Sendable {
+    let received = Mutex<[UInt8]>([])
+    let gotResponse = Flag()
+
+    func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>) {
+        let text = received.withLock { buffer -> String in
+            buffer.append(contentsOf: bytes)
+            return String(decoding: buffer, as: UTF8.self)
+        }
+        if text.hasSuffix("pong") { gotResponse.set() }
+    }
+
+    func connectionDidClose(_ connection: Connection) {}
+}
+
+@Suite("Outgoing connections")
+struct OutboundConnectionTests {
+    @Test("connects to a server on the same loop and exchanges bytes")
+    func connectsAndTalks() throws {
+        let server = try TestServer { server in
+            server.mount("/ping") { _, _ in .response(HTTPResponse(text: "pong")) }
+        }
+        defer { server.stop() }
+        let collector = Collector()
+        let port = server.port
+        try server.onLoop {
+            Connection.connect(host: "127.0.0.1", port: port, loop: server.server.loop) { result in
+                guard case .success(let connection) = result else { return }
+                connection.setHandler(collector)
+                connection.write(Array("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            }
+        }
+        #expect(collector.gotResponse.wait(timeout: .seconds(2)))
+        #expect(String(decoding: collector.received.withLock { $0 }, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK"))
+    }
+
+    @Test("reports a refused connection as an error")
+    func refused() throws {
+        let thread = try LoopThread()
+        defer { thread.stop() }
+        let failed = Flag()
+        try thread.sync {
+            Connection.connect(host: "127.0.0.1", port: 1, loop: thread.loop) { result in
+                if case .failure = result { failed.set() }
+            }
+        }
+        #expect(failed.wait(timeout: .seconds(2)))
+    }
+}
