@@ -17,6 +17,8 @@ let package = Package(
         .executable(name: "Step2", targets: ["Step2"]),
         .executable(name: "Step3", targets: ["Step3"]),
         .executable(name: "Step4", targets: ["Step4"]),
+        .executable(name: "Step5", targets: ["Step5"]),
+        .executable(name: "ChatDemo", targets: ["ChatDemo"]),
     ],
     targets: [
         // Step 1: an HTTP/1.1 server on POSIX sockets and an event loop.
@@ -53,8 +55,26 @@ let package = Package(
 
         // Step 5: middleware auth, JSON Web Tokens and the authentication deadline.
         .target(name: "SIOAuth", dependencies: ["SIOServer"], path: "Sources/Steps/05-auth/SIOAuth", swiftSettings: swiftSettings),
+        .executableTarget(name: "Step5", dependencies: ["SIOAuth"], path: "Sources/Steps/05-auth/Step5", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOAuthTests", dependencies: ["SIOAuth", "SIOTestSupport"], path: "Tests/SIOAuthTests",
+            swiftSettings: swiftSettings),
+
+        // Cluster: several server processes sharing rooms and broadcasts through Redis, with the wire
+        // format of the official @socket.io/redis-adapter (RESP client, msgpack, request/response channels).
+        .target(name: "SIORedis", dependencies: ["SIOServer"], path: "Sources/Cluster/SIORedis", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIORedisTests", dependencies: ["SIORedis", "SIOTestSupport"], path: "Tests/SIORedisTests",
+            swiftSettings: swiftSettings),
+
+        // Demo: ChatDemo, the complete chat and notification app on top of every layer.
+        // CSQLite exposes the system's SQLite (libsqlite3-dev on Debian, built into macOS).
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .executableTarget(
+            name: "ChatDemo", dependencies: ["SIOAuth", "SIORedis", "CSQLite"], path: "Sources/ChatDemo", exclude: ["public"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChatDemoTests", dependencies: ["ChatDemo", "SIOTestSupport"], path: "Tests/ChatDemoTests",
             swiftSettings: swiftSettings),
 
         // Helpers shared by the live tests of every step: a raw TCP client and a server on port 0.

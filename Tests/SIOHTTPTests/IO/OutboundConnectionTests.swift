@@ -38,7 +38,7 @@ struct OutboundConnectionTests {
                 connection.write(Array("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
             }
         }
-        #expect(collector.gotResponse.wait(timeout: .seconds(2)))
+        #expect(collector.gotResponse.wait(timeout: .seconds(10)))
         #expect(String(decoding: collector.received.withLock { $0 }, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK"))
     }
 
@@ -52,6 +52,6 @@ struct OutboundConnectionTests {
                 if case .failure = result { failed.set() }
             }
         }
-        #expect(failed.wait(timeout: .seconds(2)))
+        #expect(failed.wait(timeout: .seconds(10)))
     }
 }

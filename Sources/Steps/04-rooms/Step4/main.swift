@@ -1,3 +1,53 @@
 // SPDX-License-Identifier: MIT
-// Step 4: being written.
-print("Step4 is not built yet")
+//
+// Step 4: a Socket.IO v5 server, serving the two classic examples of the Socket.IO docs.
+//
+//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet]
+//
+// Open http://localhost:3000/ for the chat and http://localhost:3000/namespaces.html for the namespaces demo.
+// The pages load the client from /socket.io/socket.io.js, which this server serves only when given a bundle
+// (`--client-bundle path/to/socket.io.js`); otherwise they fall back to the official CDN.
+// `--test-suite` configures the server as the official Socket.IO v5 test suite expects (see TestSuiteHandlers.swift).
+import Foundation
+import SIOEngineIO
+import SIOHTTP
+import SIOServer
+
+var configuration = ServerConfiguration()
+let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet"]) { try configuration.apply($0) }
+let quiet = options.switches.contains("quiet")
+let publicRoot = options.values["public"]
+    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("public").path
+
+let loop = try EventLoop()
+var httpConfiguration = HTTPServer.Configuration()
+if !quiet { httpConfiguration.log = { Console.log($0) } }
+let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+
+// Before the Socket.IO server: routes are tried in mount order, and the engine answers all of /socket.io/.
+if let bundlePath = options.values["client-bundle"] {
+    guard let contents = FileManager.default.contents(atPath: bundlePath) else {
+        FileHandle.standardError.write(Data("Step4: cannot read --client-bundle \(bundlePath)\n".utf8))
+        exit(2)
+    }
+    let script = HTTPResponse(headers: ["Content-Type": "application/javascript; charset=utf-8"], body: [UInt8](contents))
+    http.mount(configuration.engine.path + "socket.io.js", methods: ["GET"]) { _, _ in .response(script) }
+}
+
+let io = Server(http: http, configuration: configuration)
+ChatExample.install(on: io, log: !quiet)
+NamespacesExample.install(on: io)
+if options.switches.contains("test-suite") { TestSuiteHandlers.install(on: io) }
+
+let files = StaticFiles(root: publicRoot, urlPrefix: "/")
+http.mount("/", methods: ["GET"]) { request, _ in .response(files.response(for: request)) }
+
+let port = try http.start(host: options.host, port: options.port)
+Console.log("Step4 listening on http://localhost:\(port)/")
+let signals = ShutdownSignals(loop: loop) {
+    Console.log("shutting down")
+    io.close()
+    http.shutdown { loop.stop() }
+}
+loop.run()
+withExtendedLifetime((signals, io)) {}

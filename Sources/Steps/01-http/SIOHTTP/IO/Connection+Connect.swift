@@ -72,11 +72,14 @@ private final class PendingConnect: LoopIOHandler {
 
     func ioReady(_ events: IOEvents) {
         guard let completion else { return }
-        self.completion = nil
-        loop.unregister(fd: fd)
         var error: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
+        // A readiness report is a hint, not a verdict: only a pending error or a known peer says the
+        // connect is over. Otherwise it is still in progress; keep waiting.
+        if error == 0 && !Self.hasPeer(fd) { return }
+        self.completion = nil
+        loop.unregister(fd: fd)
         guard error == 0 else {
             closeDescriptor(fd)
             return completion(.failure(SystemError("connect", errno: error)))
@@ -88,6 +91,17 @@ private final class PendingConnect: LoopIOHandler {
         } catch {
             closeDescriptor(fd)
             completion(.failure(error as? SystemError ?? SystemError("register")))
+        }
+    }
+}
+
+extension PendingConnect {
+    /// True once the socket is connected: `getpeername` fails with `ENOTCONN` until then.
+    static func hasPeer(_ fd: Int32) -> Bool {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        return withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) == 0 }
         }
     }
 }

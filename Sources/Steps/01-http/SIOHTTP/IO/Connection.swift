@@ -27,6 +27,11 @@ extension ConnectionHandler {
 /// copy-on-write, so a broadcast encoded once is queued on a thousand connections without a
 /// thousand copies. The loop is asked for write readiness only while the queue is non-empty.
 ///
+/// Nothing is written inside `write`: the connection asks its loop to flush it at the end of the
+/// current iteration, so everything written to it while the loop handles one batch of ready sockets
+/// leaves in one `writev`. Eight broadcasts read from one socket in one go reach each receiver as one
+/// system call, not eight; a system call on loopback TCP costs far more than the bytes it carries.
+///
 /// Back-pressure: when more than `highWaterMark` bytes wait in the queue (the peer reads slower
 /// than we write), the connection stops reading, so a client cannot make us buffer without
 /// bound by sending requests and never reading the answers. Reading resumes once the queue
@@ -50,6 +55,8 @@ public final class Connection: LoopIOHandler {
     public private(set) var queuedBytes = 0
     private var interest: IOEvents = .read
     private var closeWhenFlushed = false
+    /// The loop will flush this connection at the end of its current iteration.
+    private var flushScheduled = false
     public private(set) var isClosed = false
     private var readingPaused = false
     var onClose: ((Connection) -> Void)?
@@ -71,19 +78,36 @@ public final class Connection: LoopIOHandler {
 
     // MARK: Writing
 
+    /// Queues `bytes`; they are written at the end of the loop's current iteration.
     public func write(_ bytes: [UInt8]) {
         guard !isClosed, !closeWhenFlushed, !bytes.isEmpty else { return }
         queue.append(bytes)
         queuedBytes += bytes.count
-        flush()
+        scheduleFlush()
     }
 
+    /// Queues several buffers, written in order (with the rest of this iteration's writes).
     public func write(_ chunks: [[UInt8]]) {
         guard !isClosed, !closeWhenFlushed else { return }
         for chunk in chunks where !chunk.isEmpty {
             queue.append(chunk)
             queuedBytes += chunk.count
         }
+        scheduleFlush()
+    }
+
+    /// Asks the loop for one flush at the end of this iteration, unless one is already planned or the
+    /// socket is full (then `ioReady(.write)` flushes when the kernel has room again).
+    private func scheduleFlush() {
+        guard !flushScheduled, queuedBytes > 0, !interest.contains(.write) else { return }
+        flushScheduled = true
+        loop.flushLater(self)
+    }
+
+    /// Called by the loop at the end of the iteration in which bytes were queued.
+    func flushDeferred() {
+        flushScheduled = false
+        guard !isClosed, queuedBytes > 0 else { return }
         flush()
     }
 
@@ -117,23 +141,27 @@ public final class Connection: LoopIOHandler {
     }
 
     /// One `writev` of up to 64 queued chunks.
+    ///
+    /// The `iovec` array lives on the stack (`withUnsafeTemporaryAllocation`): this runs for every
+    /// message sent, and a heap allocation here would cost more than filling the vectors.
     private func writeSome() -> Int {
         let count = min(queue.count - queueHead, 64)
-        var vectors = [iovec](repeating: iovec(), count: count)
-        return withVectors(from: 0, count: count, into: &vectors)
+        return withUnsafeTemporaryAllocation(of: iovec.self, capacity: count) { vectors in
+            withVectors(from: 0, count: count, into: vectors)
+        }
     }
 
     /// Pins each chunk's storage with `withUnsafeBytes` (recursively, so all stay pinned at once)
     /// and calls `writev` at the innermost level. No pointer outlives its closure.
-    private func withVectors(from index: Int, count: Int, into vectors: inout [iovec]) -> Int {
+    private func withVectors(from index: Int, count: Int, into vectors: UnsafeMutableBufferPointer<iovec>) -> Int {
         if index == count {
-            return vectors.withUnsafeBufferPointer { writev(fd, $0.baseAddress, Int32(count)) }
+            return writev(fd, vectors.baseAddress, Int32(count))
         }
         let skip = index == 0 ? headOffset : 0
         return queue[queueHead + index].withUnsafeBytes { raw in
             vectors[index] = iovec(
                 iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress! + skip), iov_len: raw.count - skip)
-            return withVectors(from: index + 1, count: count, into: &vectors)
+            return withVectors(from: index + 1, count: count, into: vectors)
         }
     }
 

@@ -50,6 +50,11 @@ public final class EventLoop: @unchecked Sendable {
     /// parses, and the buffer is free for the next one. Per-connection memory stays small.
     var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
+    /// Connections that queued bytes during this iteration; each is written once, at the end of the
+    /// iteration (see `Connection.write`). Two arrays, swapped, so that neither is reallocated.
+    private var pendingFlushes: [Connection] = []
+    private var flushing: [Connection] = []
+
     public init(clock: any LoopClock = SystemClock(), poller: (any Poller)? = nil) throws {
         self.clock = clock
         self.poller = try poller ?? Self.pollerFromEnvironment()
@@ -137,8 +142,25 @@ public final class EventLoop: @unchecked Sendable {
             }
             runDueTimers()
             runInbox()
+            flushPending()
         }
         runInbox()
+        flushPending()
+    }
+
+    /// Asks for `connection` to be flushed at the end of this iteration (loop thread only).
+    func flushLater(_ connection: Connection) {
+        pendingFlushes.append(connection)
+    }
+
+    /// Writes every connection that queued bytes in this iteration: one `writev` each, however many
+    /// messages it was given. A flush can make handlers write more (a close callback), hence the loop.
+    private func flushPending() {
+        while !pendingFlushes.isEmpty {
+            swap(&pendingFlushes, &flushing)
+            for connection in flushing { connection.flushDeferred() }
+            flushing.removeAll(keepingCapacity: true)
+        }
     }
 
     private func runDueTimers() {

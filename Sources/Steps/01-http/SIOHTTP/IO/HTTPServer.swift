@@ -47,6 +47,7 @@ public final class HTTPServer {
     private var shutdownHooks: [() -> Void] = []
     private var shutdownCompletion: (() -> Void)?
     private var cachedDate: (second: Int, text: String) = (-1, "")
+    private var counters = HTTPServerStatistics()
 
     public init(configuration: Configuration = Configuration(), loop: EventLoop) {
         self.configuration = configuration
@@ -67,14 +68,23 @@ public final class HTTPServer {
     /// Number of HTTP connections (upgraded connections are no longer counted here).
     public var connectionCount: Int { connections.count }
 
+    /// Connection counts for metrics (read on the loop).
+    public var statistics: HTTPServerStatistics {
+        var statistics = counters
+        statistics.openConnections = listener?.openConnections ?? 0
+        return statistics
+    }
+
     /// Starts listening and returns the bound port (useful with port 0).
     @discardableResult
     public func start(host: String = "0.0.0.0", port: Int) throws -> Int {
         let listener = try Listener(host: host, port: port, loop: loop, maxConnections: resolvedMaxConnections())
         listener.refusal = HTTPResponse(status: .serviceUnavailable, text: "Too many connections\n")
             .encoded(closing: true, headOnly: false, date: nil)
+        listener.onRefuse = { [weak self] in self?.counters.refusedConnections += 1 }
         listener.onAccept = { [weak self] connection in
             guard let self else { return connection.abort() }
+            counters.acceptedConnections += 1
             let exchange = HTTPConnection(connection: connection, server: self)
             connections[ObjectIdentifier(exchange)] = exchange
             connection.setHandler(exchange)

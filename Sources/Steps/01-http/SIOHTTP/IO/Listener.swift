@@ -24,6 +24,8 @@ final class Listener: LoopIOHandler {
     private var spareFD: Int32
     private(set) var openConnections = 0
     var onAccept: ((Connection) -> Void)?
+    /// Called for each connection closed at once over the limit or for lack of descriptors (a metric).
+    var onRefuse: (() -> Void)?
     /// Bytes written to a connection refused over the limit.
     var refusal: [UInt8] = []
 
@@ -31,7 +33,7 @@ final class Listener: LoopIOHandler {
         (fd, self.port) = try Socket.listen(host: host, port: port)
         self.loop = loop
         self.maxConnections = maxConnections
-        spareFD = open("/dev/null", O_RDONLY)
+        spareFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
         try loop.register(fd: fd, interest: .read, handler: self)
     }
 
@@ -58,6 +60,7 @@ final class Listener: LoopIOHandler {
             guard openConnections < maxConnections else {
                 refusal.withUnsafeBytes { _ = write(client, $0.baseAddress, $0.count) }
                 closeDescriptor(client)
+                onRefuse?()
                 continue
             }
             adopt(client, address: Socket.address(of: storage))
@@ -82,7 +85,10 @@ final class Listener: LoopIOHandler {
         guard spareFD >= 0 else { return }
         closeDescriptor(spareFD)
         let client = accept(fd, nil, nil)
-        if client >= 0 { closeDescriptor(client) }
-        spareFD = open("/dev/null", O_RDONLY)
+        if client >= 0 {
+            closeDescriptor(client)
+            onRefuse?()
+        }
+        spareFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
     }
 }

@@ -43,9 +43,13 @@ enum Socket {
         return (fd, try localPort(fd))
     }
 
+    /// Non-blocking, and closed in child processes (`FD_CLOEXEC`): a program this process starts
+    /// (a test's redis-server, say) must not inherit our sockets, or closing one here would no
+    /// longer close the connection, and its poller registration would outlive it.
     static func setNonBlocking(_ fd: Int32) throws {
         let flags = fcntl(fd, F_GETFL)
         guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw SystemError("fcntl") }
+        guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 else { throw SystemError("fcntl") }
     }
 
     /// Per-connection options: no Nagle delay (small packets such as pings go out at once) and,

@@ -15,6 +15,8 @@ public final class EngineServer {
     public let loop: EventLoop
     public weak var delegate: (any EngineDelegate)?
     public private(set) var sessions: [SessionID: EngineSession] = [:]
+    /// Counts for metrics (sessions opened and closed, upgrades, refused requests); read on the loop.
+    public internal(set) var statistics = EngineStatistics()
     private var upgradeProviders: [EngineTransportKind: any EngineUpgradeProvider] = [:]
 
     public init(configuration: EngineConfiguration = EngineConfiguration(), http: HTTPServer) {
@@ -46,6 +48,7 @@ public final class EngineServer {
 
     func sessionClosed(_ session: EngineSession, reason: EngineCloseReason) {
         guard sessions.removeValue(forKey: session.id) != nil else { return }
+        statistics.record(reason)
         delegate?.engineSession(session, didCloseWith: reason)
     }
 
@@ -121,12 +124,14 @@ public final class EngineServer {
             id: id, handshake: request, createdAt: Date().timeIntervalSince1970, machine: machine,
             transport: transport, loop: loop, server: self)
         sessions[id] = session
+        statistics.sessionsOpened += 1
         return session
     }
 
     /// Node's error answers: JSON `{"code","message"}` over plain HTTP; for a refused upgrade, a
     /// `400` with the message as an HTML body (engine.io `abortUpgrade`), after which the socket closes.
     private func errorResponse(_ error: EngineError, headers: HTTPHeaders, upgrade: Bool) -> HTTPResponse {
+        statistics.record(error)
         var headers = headers
         if upgrade {
             headers["Content-Type"] = "text/html"

@@ -17,7 +17,8 @@ public final class EngineSession: EngineTransportDelegate {
     public var context: AnyObject?
 
     private var machine: EngineSessionStateMachine
-    private var transports: [EngineTransportKind: any EngineTransport] = [:]
+    /// At most one transport of each kind: the current one and, during an upgrade, the probe.
+    private var transports = TransportSlots()
     private let loop: EventLoop
     private var timer: LoopTimer?
     private var armedDeadline: Duration?
@@ -117,15 +118,15 @@ public final class EngineSession: EngineTransportDelegate {
             case .deliver(let message):
                 server?.delegate?.engineSession(self, didReceive: message)
             case .upgrade:
-                break
+                server?.statistics.upgrades += 1
             case .closeTransport(let kind):
-                let transport = transports.removeValue(forKey: kind)
+                let transport = transports.remove(kind)
                 transport?.delegate = nil
                 transport?.close()
             case .closeSession(let reason):
                 timer?.cancel()
                 timer = nil
-                for transport in transports.values {
+                for transport in transports.all {
                     transport.delegate = nil
                     transport.close()
                 }
@@ -148,5 +149,41 @@ public final class EngineSession: EngineTransportDelegate {
             armedDeadline = nil
             perform(machine.timerFired(now: loop.now))
         }
+    }
+}
+
+/// The session's transports, one slot per kind.
+///
+/// A dictionary would do, but a session consults it for every message it sends; two stored optionals cost no
+/// hashing and no storage of their own (a dictionary allocates about 100 bytes per session).
+private struct TransportSlots {
+    private var polling: (any EngineTransport)?
+    private var websocket: (any EngineTransport)?
+
+    subscript(kind: EngineTransportKind) -> (any EngineTransport)? {
+        get {
+            switch kind {
+            case .polling: polling
+            case .websocket: websocket
+            }
+        }
+        set {
+            switch kind {
+            case .polling: polling = newValue
+            case .websocket: websocket = newValue
+            }
+        }
+    }
+
+    mutating func remove(_ kind: EngineTransportKind) -> (any EngineTransport)? {
+        defer { self[kind] = nil }
+        return self[kind]
+    }
+
+    var all: [any EngineTransport] { [polling, websocket].compactMap { $0 } }
+
+    mutating func removeAll() {
+        polling = nil
+        websocket = nil
     }
 }

@@ -25,6 +25,21 @@ public enum Base64 {
         encode(bytes, alphabet: standardAlphabet, padding: true)
     }
 
+    /// `encode` for an array, the common case (a SHA-1 digest, random bytes).
+    ///
+    /// The generic version above is compiled once, unspecialized, for callers in other modules (it is not
+    /// `@inlinable`), and then works through witness tables: about 400 instructions per output character.
+    /// This overload is what those callers pick for `[UInt8]`, and inside this module the compiler
+    /// specializes the encoder for arrays.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        encode(bytes, alphabet: standardAlphabet, padding: true)
+    }
+
+    /// `encodeURL` for an array (see `encode(_:)` for why it exists).
+    public static func encodeURL(_ bytes: [UInt8]) -> String {
+        encode(bytes, alphabet: urlAlphabet, padding: false)
+    }
+
     /// Decodes standard, padded base64. The length must be a multiple of 4. Returns `nil` for invalid input.
     public static func decode(_ string: some StringProtocol) -> [UInt8]? {
         decode(utf8: string.utf8)

@@ -9,6 +9,10 @@ enum EngineJSON {
     /// `"` and `\` get a backslash, `\b \f \n \r \t` their short forms, other control characters below U+0020
     /// become `\u00XX` with lowercase hex, and everything else (`/`, non-ASCII, U+2028) is written as is.
     static func quoted(_ string: String) -> String {
+        // The common case (session ids, transport names): printable ASCII without `"` or `\`, nothing to escape.
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            return "\"" + string + "\""
+        }
         var result = "\""
         for scalar in string.unicodeScalars {
             switch scalar {

@@ -125,8 +125,16 @@ public struct EngineSessionStateMachine: Sendable {
         case .closing(let deadline):
             return deadline
         case .open:
-            return [pongDeadline, nextPingAt, upgradeDeadline].compactMap { $0 }.min()
+            // Read after every event, so compared in place: an array of three optionals would be two
+            // heap allocations per message.
+            return Self.earliest(Self.earliest(pongDeadline, nextPingAt), upgradeDeadline)
         }
+    }
+
+    private static func earliest(_ a: Duration?, _ b: Duration?) -> Duration? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
     }
 
     // MARK: - Events
@@ -206,7 +214,13 @@ public struct EngineSessionStateMachine: Sendable {
     /// attachments). Dropped once the session is closing, as in Node.
     public mutating func send(_ messages: [EngineMessage]) -> [Action] {
         guard state == .open else { return [] }
-        writeBuffer.append(contentsOf: messages.map { EnginePacket(message: $0) })
+        let packets = messages.map { EnginePacket(message: $0) }
+        // The common case on WebSocket: nothing waits, so the batch goes straight out, as `flush()` would
+        // send it, without passing through (and regrowing) the write buffer.
+        if transport == .websocket, isTransportWritable, writeBuffer.isEmpty {
+            return packets.isEmpty ? [] : [.send(packets, on: .websocket)]
+        }
+        writeBuffer.append(contentsOf: packets)
         return flush()
     }
 

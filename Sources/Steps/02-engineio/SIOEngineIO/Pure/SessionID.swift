@@ -31,9 +31,17 @@ public struct SessionID: RawRepresentable, Hashable, Sendable, CustomStringConve
 
     /// A new id from `generator`. Tests pass a seeded generator to get predictable ids;
     /// production code must use `random()`.
+    ///
+    /// The bytes come eight at a time from `generator.next()`: with the system generator each call is a
+    /// `getrandom` system call, and asking byte by byte made 15 of them for every connection.
     public static func random(using generator: inout some RandomNumberGenerator) -> SessionID {
-        let bytes = (0..<randomByteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return SessionID(rawValue: Base64.encodeURL(bytes))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(randomByteCount + 7)
+        while bytes.count < randomByteCount {
+            let word = generator.next()
+            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return SessionID(rawValue: Base64.encodeURL(Array(bytes.prefix(randomByteCount))))
     }
 
     public var description: String { rawValue }

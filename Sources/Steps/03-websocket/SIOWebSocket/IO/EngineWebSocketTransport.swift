@@ -34,6 +34,7 @@ public final class EngineWebSocketTransport: EngineTransport, WebSocketDelegate 
     public var isWritable: Bool { socket.isWritable }
 
     public func send(_ packets: [EnginePacket]) {
+        if packets.count == 1 { return socket.send(frame: Self.frame(for: packets[0])) }
         socket.send(packets.map(Self.frame(for:)))
     }
 

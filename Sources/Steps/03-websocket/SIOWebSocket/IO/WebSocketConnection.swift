@@ -16,8 +16,10 @@ import SIOHTTP
 ///   interval (not even the pong of the previous ping) is considered gone and the connection is dropped.
 ///   Engine.IO has its own heartbeat in its packets, so its transport leaves this off.
 ///
-/// Frames are written as two buffers, the header and the payload (`connection.write([header, payload])`),
-/// so a payload is handed to `writev` as it is, never copied into a frame buffer.
+/// A large payload is written as a second buffer after its header (`connection.write([header, payload])`),
+/// so it is handed to `writev` as it is, never copied into a frame buffer. A small one (up to
+/// `coalescingLimit`) is copied behind its header into one buffer: copying a few hundred bytes costs less
+/// than the extra allocations of a separate header and a chunk list.
 ///
 /// ```swift
 /// let socket = WebSocketConnection(connection: connection)
@@ -90,10 +92,19 @@ public final class WebSocketConnection: ConnectionHandler {
 
     // MARK: Sending
 
+    /// Payloads up to this many bytes are copied behind their header into a single buffer.
+    public static let coalescingLimit = 1024
+
     /// Sends one message as one frame. Does nothing once a close frame was sent or received (§5.5.1).
     public func send(_ message: WebSocketMessage) {
         guard let frame = machine.send(message) else { return }
-        write([frame])
+        write(frame)
+    }
+
+    /// Sends one frame the caller built (a text frame's payload must be UTF-8); nothing is sent once closing.
+    public func send(frame: WebSocketFrame) {
+        guard machine.state == .open else { return }
+        write(frame)
     }
 
     /// Sends frames in order with a single `writev`: Engine.IO writes a batch of packets this way. The
@@ -106,7 +117,7 @@ public final class WebSocketConnection: ConnectionHandler {
     /// Sends a ping (§5.5.2); the pong needs no handling: any byte from the peer proves it is alive.
     public func ping(_ payload: [UInt8] = []) {
         guard let frame = machine.ping(payload) else { return }
-        write([frame])
+        write(frame)
     }
 
     /// Starts the closing handshake (§7.1.2): sends a close frame, then waits for the peer's (at most
@@ -114,16 +125,24 @@ public final class WebSocketConnection: ConnectionHandler {
     public func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") {
         guard let frame = machine.close(code: code, reason: reason) else { return }
         closeEvent = closeEvent ?? .closedByUs(code: code)
-        write([frame])
+        write(frame)
         pingTimer?.cancel()
         armCloseTimer()
     }
 
-    private func write(_ frames: [WebSocketFrame]) {
-        if frames.count == 1 {
-            connection.write([frames[0].encodedHeader(), frames[0].payload])
-            return
+    private func write(_ frame: WebSocketFrame) {
+        guard frame.payload.count <= Self.coalescingLimit else {
+            return connection.write([frame.encodedHeader(), frame.payload])
         }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4 + frame.payload.count)
+        frame.appendHeader(to: &bytes)
+        bytes.append(contentsOf: frame.payload)
+        connection.write(bytes)
+    }
+
+    private func write(_ frames: [WebSocketFrame]) {
+        if frames.count == 1 { return write(frames[0]) }
         var chunks: [[UInt8]] = []
         chunks.reserveCapacity(frames.count * 2)
         for frame in frames {
@@ -153,7 +172,7 @@ public final class WebSocketConnection: ConnectionHandler {
             case .deliver(let message):
                 delegate?.webSocket(self, didReceive: message)
             case .sendFrame(let frame):
-                write([frame])
+                write(frame)
             case .closeConnection:
                 if closeEvent == nil {
                     if let failure = machine.failure {

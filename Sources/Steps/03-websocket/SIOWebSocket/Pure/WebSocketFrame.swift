@@ -116,6 +116,13 @@ public struct WebSocketFrame: Sendable, Hashable {
     public func encodedHeader(maskingKey: WebSocketMaskingKey? = nil) -> [UInt8] {
         var header: [UInt8] = []
         header.reserveCapacity(14)
+        appendHeader(to: &header, maskingKey: maskingKey)
+        return header
+    }
+
+    /// Appends the header bytes of `encodedHeader(maskingKey:)` to `header`: lets a writer put the header
+    /// and a small payload in one buffer it sized itself.
+    public func appendHeader(to header: inout [UInt8], maskingKey: WebSocketMaskingKey? = nil) {
         header.append((fin ? 0b1000_0000 : 0) | opcode.rawValue)
         let maskBit: UInt8 = maskingKey == nil ? 0 : 0b1000_0000
         let length = payload.count
@@ -133,9 +140,11 @@ public struct WebSocketFrame: Sendable, Hashable {
             }
         }
         if let key = maskingKey {
-            header.append(contentsOf: [key.bytes.0, key.bytes.1, key.bytes.2, key.bytes.3])
+            header.append(key.bytes.0)
+            header.append(key.bytes.1)
+            header.append(key.bytes.2)
+            header.append(key.bytes.3)
         }
-        return header
     }
 
     /// The whole frame in one buffer: header, then the payload, masked when a key is given.

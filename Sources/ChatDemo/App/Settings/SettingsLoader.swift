@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+
+import Foundation
+import SIOServer
+
+/// Builds the `ChatConfiguration` from four layers, each overriding the one before it, setting by setting:
+///
+/// 1. the built-in defaults (`ChatConfiguration()`);
+/// 2. the JSON config file named by `--config FILE` or `CHATDEMO_CONFIG`, if any: one object whose keys are
+///    the settings' JSON keys, `{"port": 8080, "logFormat": "json"}`;
+/// 3. the environment: `PORT`, then every `CHATDEMO_*` variable;
+/// 4. the command-line flags, `--name value` or `--name=value`.
+///
+/// This is the usual order for a server (twelve-factor apps read the environment; a flag typed by hand wins
+/// over everything), and it lets a systemd unit keep the stable settings in a file and the secrets in an
+/// environment file. Anything unknown is refused rather than ignored: a misspelled key, variable or flag would
+/// otherwise leave a default in place without a word.
+///
+/// Pure apart from `readFile`: the tests pass arguments, an environment and files as values.
+struct SettingsLoader {
+    /// Variables that start with `CHATDEMO_` but are not settings of the table.
+    static let otherVariables: Set<String> = ["CHATDEMO_CONFIG", "CHATDEMO_ADMIN_PASSWORD"]
+
+    let settings: [Setting]
+    /// Reads a config file; throws with a reason when it cannot.
+    let readFile: (String) throws -> Data
+    /// Whether a file can be read (the client bundle is checked at start, not at the first request).
+    let fileExists: (String) -> Bool
+
+    init(
+        settings: [Setting] = Setting.all,
+        readFile: @escaping (String) throws -> Data = { try Data(contentsOf: URL(fileURLWithPath: $0)) },
+        fileExists: @escaping (String) -> Bool = { FileManager.default.isReadableFile(atPath: $0) }
+    ) {
+        self.settings = settings
+        self.readFile = readFile
+        self.fileExists = fileExists
+    }
+
+    /// The configuration that the flags and the environment describe, on top of the defaults and of the config
+    /// file they name.
+    func load(flags: CommandLineFlags, environment: [String: String]) throws(SettingsError) -> ChatConfiguration {
+        var configuration = ChatConfiguration()
+        if let (path, source) = configFile(flags: flags, environment: environment) {
+            try applyFile(path, source: source, to: &configuration)
+            configuration.configFile = path
+        }
+        try applyEnvironment(environment, to: &configuration)
+        for (name, value) in flags.values where name != "config" {
+            guard let setting = settings.first(where: { $0.name == name }) else { throw .unknownFlag("--" + name) }
+            try setting.apply(SettingValue(raw: .text(value), source: .flag(name)), to: &configuration)
+            configuration.sources[setting.name] = .flag(name)
+        }
+        configuration.firstAdminPassword = environment["CHATDEMO_ADMIN_PASSWORD"]
+        if let bundle = configuration.clientBundle, !fileExists(bundle) {
+            let source = configuration.sources["client-bundle"] ?? .defaultValue
+            throw SettingsError("cannot read client-bundle \(bundle) (from \(source))")
+        }
+        return configuration
+    }
+
+    /// `--config` wins over `CHATDEMO_CONFIG`.
+    private func configFile(flags: CommandLineFlags, environment: [String: String]) -> (String, SettingSource)? {
+        if let path = flags.values.last(where: { $0.name == "config" })?.value { return (path, .flag("config")) }
+        if let path = environment["CHATDEMO_CONFIG"] { return (path, .environment("CHATDEMO_CONFIG")) }
+        return nil
+    }
+
+    private func applyFile(
+        _ path: String, source: SettingSource, to configuration: inout ChatConfiguration
+    ) throws(SettingsError) {
+        let data: Data
+        do {
+            data = try readFile(path)
+        } catch {
+            throw SettingsError("cannot read the config file \(path) (from \(source)): \(Self.reason(error))")
+        }
+        let json: JSON
+        do {
+            json = try JSON.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw SettingsError("the config file \(path) is not valid JSON: \(error)")
+        }
+        guard case .object(let object) = json else {
+            throw SettingsError("the config file \(path) must hold one JSON object of settings, like {\"port\": 8080}")
+        }
+        for (key, value) in object {
+            guard let setting = settings.first(where: { $0.jsonKey == key }) else {
+                throw .unknownKey(key, file: path, known: settings.map(\.jsonKey))
+            }
+            let source = SettingSource.file(path: path, key: key)
+            try setting.apply(SettingValue(raw: .json(value), source: source), to: &configuration)
+            configuration.sources[setting.name] = source
+        }
+    }
+
+    /// Aliases (`PORT`) first, so that the specific `CHATDEMO_PORT` wins when both are set.
+    private func applyEnvironment(
+        _ environment: [String: String], to configuration: inout ChatConfiguration
+    ) throws(SettingsError) {
+        for name in environment.keys.sorted() where name.hasPrefix("CHATDEMO_") && !Self.otherVariables.contains(name) {
+            guard settings.contains(where: { $0.environmentName == name }) else { throw .unknownEnvironmentVariable(name) }
+        }
+        for setting in settings {
+            for name in [setting.alias, setting.environmentName].compactMap({ $0 }) {
+                guard let text = environment[name] else { continue }
+                try setting.apply(SettingValue(raw: .text(text), source: .environment(name)), to: &configuration)
+                configuration.sources[setting.name] = .environment(name)
+            }
+        }
+    }
+
+    /// `The file “x” couldn’t be opened because there is no such file.` reads worse than `No such file or
+    /// directory`: prefer the POSIX reason when Foundation has one.
+    private static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
+    }
+}

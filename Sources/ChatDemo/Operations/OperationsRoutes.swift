@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+
+import SIOHTTP
+import SIOServer
+
+/// The three routes that operators and their tools use, next to the chat's own `/api/health`:
+///
+/// | route          | answers                                                                      | used by                    |
+/// |----------------|------------------------------------------------------------------------------|----------------------------|
+/// | `GET /health`  | `200 {"status":"ok"}` while the event loop runs                              | liveness probes, systemd watchdogs, uptime checks |
+/// | `GET /ready`   | `200 {"status":"ready"}`, or `503 {"status":"not ready","reasons":[...]}`    | load balancers, readiness probes |
+/// | `GET /metrics` | the Prometheus text format (`MetricsRegistry`)                               | Prometheus, Grafana Agent, ... |
+///
+/// None of them needs a token: a probe has none. What they reveal is counts, not content; still, expose them
+/// only to the operators' network (docs/deploy.md shows the nginx `location` that keeps them private).
+/// Every answer says `Cache-Control: no-store`: a cached readiness answer is a wrong one.
+enum OperationsRoutes {
+    /// Mounts the routes. `readiness` and `metrics` are held weakly: they belong to the app, and the HTTP
+    /// server, which owns its routes, must not keep them (and what their closures capture) alive.
+    static func install(on http: HTTPServer, readiness: Readiness, metrics: MetricsRegistry) {
+        http.mount("/health", methods: ["GET"]) { _, _ in
+            .response(json(.ok, ["status": "ok"]))
+        }
+        http.mount("/ready", methods: ["GET"]) { [weak readiness] _, _ in
+            let reasons = readiness?.reasons ?? [Readiness.shuttingDownReason]
+            guard reasons.isEmpty else {
+                return .response(json(.serviceUnavailable, ["status": "not ready", "reasons": .array(reasons.map(JSON.string))]))
+            }
+            return .response(json(.ok, ["status": "ready"]))
+        }
+        http.mount("/metrics", methods: ["GET"]) { [weak metrics] _, _ in
+            guard let metrics else { return .response(HTTPResponse(status: .serviceUnavailable, text: "shutting down\n")) }
+            var response = HTTPResponse(contentType: PrometheusTextFormat.contentType, text: metrics.render())
+            response.headers["Cache-Control"] = "no-store"
+            return .response(response)
+        }
+    }
+
+    private static func json(_ status: HTTPStatus, _ body: JSON) -> HTTPResponse {
+        var response = HTTPResponse(status: status, contentType: "application/json", text: body.serialized())
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    }
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+
+import SIOAuth
+import SIOServer
+
+/// The Socket.IO side of the app: who is connected as whom, who is online, and how `ChatService`'s events
+/// reach sockets.
+///
+/// Authentication is step 5's `Authenticator`: a socket brings its token in the CONNECT packet or sends an
+/// `authentication` event within 10 seconds. Once it is in, `authenticated` puts it in its rooms (see
+/// `RoomNames`) and counts it online. The event handlers (`ChatSocketEvents`, `AdminSocketEvents`) find the
+/// socket's user in `sessions`.
+///
+/// Online means "at least one authenticated socket": a user's first socket makes them online (admins get
+/// `user_online`, their rooms' subscribers get `presence`), their last disconnect makes them offline.
+final class RealtimeHub: ChatEventSink {
+    let io: Server
+    let auth: Authenticator
+    let chat: ChatService
+    var logger: Logger { chat.logger }
+    /// The authenticated sockets, by id.
+    private(set) var sessions: [SocketID: SocketSession] = [:]
+    private var socketsByUser: [Int: Set<SocketID>] = [:]
+
+    init(io: Server, auth: Authenticator, chat: ChatService) {
+        self.io = io
+        self.auth = auth
+        self.chat = chat
+        auth.onAuthenticated { [unowned self] socket, claims in authenticated(socket, claims) }
+    }
+
+    var onlineUserIDs: Set<Int> { Set(socketsByUser.keys) }
+
+    // MARK: Sockets coming and going
+
+    private func authenticated(_ socket: Socket, _ jwtClaims: JWTClaims) {
+        guard let claims = TokenIssuer.claims(from: jwtClaims), let user = try? chat.store.user(id: claims.userID) else {
+            logger.warn("socket \(socket.id) has a token without a known user; disconnecting")
+            return socket.disconnect(close: true)
+        }
+        sessions[socket.id] = SocketSession(user: user, claims: claims)
+        var rooms = [RoomNames.user(user.id), RoomNames.device(userID: user.id, groupID: claims.groupID)]
+        if user.isAdmin { rooms.append(RoomNames.admins) }
+        socket.join(rooms)
+        let isFirst = socketsByUser[user.id, default: []].isEmpty
+        socketsByUser[user.id, default: []].insert(socket.id)
+        socket.onDisconnect { [unowned self] reason in disconnected(socket, userID: user.id, reason: reason) }
+        logger.debug("socket \(socket.id) of \(user.name) connected over \(socket.conn.transportName)")
+        if isFirst { onlineChanged(user, online: true) }
+    }
+
+    private func disconnected(_ socket: Socket, userID: Int, reason: DisconnectReason) {
+        let session = sessions.removeValue(forKey: socket.id)
+        logger.removeListener(id: socket.id)
+        socketsByUser[userID]?.remove(socket.id)
+        logger.debug("socket \(socket.id) of \(session?.user.name ?? "#\(userID)") disconnected: \(reason)")
+        guard socketsByUser[userID]?.isEmpty == true else { return }
+        socketsByUser[userID] = nil
+        if let user = session?.user { onlineChanged(user, online: false) }
+    }
+
+    /// `user_online` / `user_offline` to admins, and new presence lists for the user's rooms.
+    private func onlineChanged(_ user: User, online: Bool) {
+        io.to(RoomNames.admins).emit(online ? "user_online" : "user_offline", ["id": .number(Double(user.id)), "name": .string(user.name)])
+        for roomID in (try? chat.store.roomIDs(of: user.id)) ?? [] { broadcastPresence(roomID) }
+    }
+
+    /// Sends the room's presence list to its subscribers.
+    func broadcastPresence(_ roomID: Int) {
+        guard let payload = presencePayload(roomID) else { return }
+        io.to(RoomNames.chat(roomID)).emit("presence", payload)
+    }
+
+    /// `{"roomId":1,"online":[{"id":2,"name":"bob",...}]}`
+    func presencePayload(_ roomID: Int) -> SocketIOValue? {
+        guard let online = try? chat.presence(roomID: roomID) else { return nil }
+        return SocketIOValue(["roomId": .number(Double(roomID)), "online": .array(online.map(\.json))])
+    }
+
+    /// The session of an authenticated socket.
+    func session(of socket: Socket) -> SocketSession? { sessions[socket.id] }
+
+    // MARK: ChatEventSink
+
+    func emit(_ event: String, _ payload: JSON, to audience: Audience, except origin: Origin?) {
+        var target: BroadcastOperator
+        switch audience {
+        case .user(let id): target = io.to(RoomNames.user(id))
+        case .users(let ids): target = io.to(ids.map(RoomNames.user))
+        case .subscribers(let roomID): target = io.to(RoomNames.chat(roomID))
+        case .admins: target = io.to(RoomNames.admins)
+        case .everyone: target = auth.authenticated
+        }
+        if let origin, let groupID = origin.groupID {
+            target = target.except(RoomNames.device(userID: origin.user.id, groupID: groupID))
+        }
+        target.emit(event, SocketIOValue(payload))
+    }
+
+    func membershipChanged(userID: Int, joined: [Int], left: [Int]) {
+        for roomID in left { io.in(RoomNames.user(userID)).socketsLeave(RoomNames.chat(roomID)) }
+        guard socketsByUser[userID] != nil else { return }
+        for roomID in joined + left { broadcastPresence(roomID) }
+    }
+
+    func roomDeleted(_ roomID: Int) {
+        io.in(RoomNames.chat(roomID)).socketsLeave(RoomNames.chat(roomID))
+    }
+
+    func userDeleted(_ userID: Int) {
+        io.in(RoomNames.user(userID)).disconnectSockets(close: true)
+    }
+
+    func adminRightsChanged(_ user: User) {
+        for id in socketsByUser[user.id] ?? [] {
+            sessions[id]?.user = user
+        }
+        let target = io.in(RoomNames.user(user.id))
+        if user.isAdmin { target.socketsJoin(RoomNames.admins) } else { target.socketsLeave(RoomNames.admins) }
+    }
+}

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+
+import SIOServer
+
+/// Socket.IO arguments to MessagePack and back, with the rules of JavaScript and notepack, so that a Node
+/// server on the other side of Redis sees the values its own code would have sent.
+///
+/// - A number is a JavaScript number: a whole one (`3`, `-0`, `1e15`) is written as the smallest integer
+///   format, anything else (`1.5`, `NaN`, `Infinity`) as float 64 (notepack `encode.js`).
+/// - Bytes are `bin`, whose Node decoding is a Buffer: binary arguments cross Redis untouched.
+/// - Reading back, every integer becomes a `.number`; a map key that is not a string becomes the string
+///   JavaScript would make of it (`1` -> `"1"`), and a composite key is dropped.
+/// - A timestamp extension (type -1: what notepack 3 writes for a `Date`) becomes the ISO 8601 string that
+///   `JSON.stringify` would give the Date (`"2000-06-13T00:00:00.000Z"`), which is what a Node server's
+///   clients would receive. Other extensions (notepack 2's `undefined` included) become `null`.
+extension MessagePackValue {
+    public init(_ value: SocketIOValue) {
+        switch value {
+        case .null: self = .nil
+        case .bool(let flag): self = .bool(flag)
+        case .number(let number): self = MessagePackValue(javaScriptNumber: number)
+        case .string(let text): self = .string(text)
+        case .binary(let bytes): self = .binary(bytes)
+        case .array(let elements): self = .array(elements.map(MessagePackValue.init))
+        case .object(let object):
+            self = .map(object.map { MessagePackPair(key: .string($0.key), value: MessagePackValue($0.value)) })
+        }
+    }
+
+    /// notepack's choice for a JavaScript number: integral and finite means an integer format.
+    public init(javaScriptNumber number: Double) {
+        if number.isFinite, number.rounded(.down) == number {
+            if number >= -9_223_372_036_854_775_808.0, number < 9_223_372_036_854_775_808.0 {
+                self = .int(Int64(number))
+                return
+            }
+            if number >= 0, number < 18_446_744_073_709_551_616.0 {
+                self = .uint(UInt64(number))
+                return
+            }
+        }
+        self = .float(number)
+    }
+}
+
+extension SocketIOValue {
+    public init(_ value: MessagePackValue) {
+        switch value {
+        case .nil: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .int(let number): self = .number(Double(number))
+        case .uint(let number): self = .number(Double(number))
+        case .float(let number): self = .number(number)
+        case .string(let text): self = .string(text)
+        case .binary(let bytes): self = .binary(bytes)
+        case .array(let elements): self = .array(elements.map(SocketIOValue.init))
+        case .map(let pairs):
+            var object = SocketIOObject(minimumCapacity: pairs.count)
+            for pair in pairs {
+                guard let key = pair.key.javaScriptPropertyKey else { continue }
+                object[key] = SocketIOValue(pair.value)
+            }
+            self = .object(object)
+        case .extension(let type, let data):
+            self = type == -1 ? MessagePackTimestamp(data).map { .string($0.javaScriptJSON) } ?? .null : .null
+        }
+    }
+}
+
+extension MessagePackValue {
+    /// `String(key)` in JavaScript, for the scalar keys a map can have.
+    var javaScriptPropertyKey: String? {
+        switch self {
+        case .string(let text): return text
+        case .int(let number): return String(number)
+        case .uint(let number): return String(number)
+        case .float(let number): return JSON.number(number).serialized()
+        case .bool(let flag): return flag ? "true" : "false"
+        case .nil: return "null"
+        case .binary, .array, .map, .extension: return nil
+        }
+    }
+}
+
+/// The MessagePack timestamp extension (type -1; spec, "Timestamp extension type"): 32-bit seconds, or
+/// 30-bit nanoseconds and 34-bit seconds in 64 bits, or 32-bit nanoseconds and 64-bit signed seconds.
+struct MessagePackTimestamp: Sendable, Hashable {
+    var seconds: Int64
+    var nanoseconds: UInt32
+
+    init?(_ data: [UInt8]) {
+        func number(_ range: Range<Int>) -> UInt64 { data[range].reduce(0) { $0 << 8 | UInt64($1) } }
+        switch data.count {
+        case 4:
+            seconds = Int64(number(0..<4))
+            nanoseconds = 0
+        case 8:
+            let packed = number(0..<8)
+            nanoseconds = UInt32(packed >> 34)
+            seconds = Int64(packed & 0x3_ffff_ffff)
+        case 12:
+            nanoseconds = UInt32(number(0..<4))
+            seconds = Int64(bitPattern: number(4..<12))
+        default:
+            return nil
+        }
+    }
+
+    /// `Date.prototype.toJSON()`: `YYYY-MM-DDTHH:MM:SS.mmmZ`, in UTC, with milliseconds.
+    var javaScriptJSON: String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = Self.civilDate(daysSince1970: days)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let milliseconds = Int64(nanoseconds / 1_000_000)
+        let millisecondText = milliseconds < 10 ? "00\(milliseconds)" : milliseconds < 100 ? "0\(milliseconds)" : "\(milliseconds)"
+        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60))"
+            + ":\(two(secondOfDay % 60)).\(millisecondText)Z"
+    }
+
+    /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-Compatible Low-Level Date
+    /// Algorithms", `civil_from_days`): shift to eras of 400 years starting on March 1st, where leap days fall
+    /// at the end of the year.
+    static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

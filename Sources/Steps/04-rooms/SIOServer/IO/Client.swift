@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+
+import SIOEngineIO
+import SIOHTTP
+
+/// One Engine.IO connection as Socket.IO sees it (socket.io `client.ts`): the packet decoder, and the socket of
+/// each namespace the connection joined.
+///
+/// One connection carries many namespaces (a browser's `io("/")` and `io("/admin")` share it), so the client
+/// routes each decoded packet by its namespace:
+/// - a CONNECT for a namespace it has no socket in asks that namespace to admit a new socket;
+/// - any other packet goes to the socket of its namespace;
+/// - anything else (a packet for a namespace not joined, a CONNECT_ERROR from the client) breaks the protocol
+///   and closes the connection, as does a packet the decoder rejects.
+///
+/// It also enforces `connectTimeout`: a connection that has joined no namespace when it expires is closed.
+final class Client {
+    let session: EngineSession
+    unowned let server: Server
+    private var decoder: SocketIOPacketDecoder
+    /// The connected socket of each namespace, by namespace name.
+    private(set) var sockets: [String: Socket] = [:]
+    private var connectTimer: LoopTimer?
+    /// False once the connection is closed; writes are ignored from then on (Node checks `conn.readyState`).
+    private(set) var isOpen = true
+
+    init(session: EngineSession, server: Server) {
+        self.session = session
+        self.server = server
+        decoder = SocketIOPacketDecoder(maxAttachments: server.configuration.maxAttachments)
+        connectTimer = server.loop.schedule(after: server.configuration.connectTimeout) { [weak self] in
+            guard let self, sockets.isEmpty else { return }
+            close()
+        }
+    }
+
+    // MARK: Incoming
+
+    /// An Engine.IO message arrived: feed the decoder, route what it completes.
+    func receive(_ message: EngineMessage) {
+        guard isOpen else { return }
+        server.statistics.recordReceived(message)
+        let output: SocketIOPacketDecoder.Output
+        do {
+            switch message {
+            case .text(let text): output = try decoder.decode(text: text)
+            case .binary(let bytes): output = try decoder.decode(binary: bytes)
+            }
+        } catch {
+            // Node (`client.ts` `ondata`/`onerror`) closes the Engine.IO connection; its sockets then see the
+            // engine's reason, `forced close`.
+            decoder.reset()
+            session.close()
+            return
+        }
+        guard case .packet(let packet) = output else { return }
+        server.statistics.packetsReceived += 1
+        route(packet)
+    }
+
+    private func route(_ packet: SocketIOPacket) {
+        let socket = sockets[packet.namespace]
+        if packet.type == .connect, socket == nil {
+            connect(to: packet.namespace, auth: packet.data?.jsonValue?.objectValue ?? [:])
+        } else if let socket, packet.type != .connect, packet.type != .connectError {
+            socket.receive(packet)
+        } else {
+            close()
+        }
+    }
+
+    /// A CONNECT for `name`: an existing namespace, a dynamic one its parent accepts, or `Invalid namespace`.
+    private func connect(to name: String, auth: JSONObject) {
+        guard let namespace = server.namespace(named: name, auth: auth) else {
+            let refusal = SocketIOPacket(type: .connectError, namespace: name, data: ConnectError.invalidNamespace.payload)
+            write(refusal.engineMessages)
+            return
+        }
+        namespace.admit(self, auth: auth)
+    }
+
+    // MARK: Sockets
+
+    /// `socket` passed its namespace's middleware: from now on packets for its namespace go to it.
+    func didConnect(_ socket: Socket) {
+        sockets[socket.namespace.name] = socket
+        connectTimer?.cancel()
+        connectTimer = nil
+    }
+
+    /// `socket` left its namespace.
+    func remove(_ socket: Socket) {
+        if sockets[socket.namespace.name] === socket { sockets[socket.namespace.name] = nil }
+    }
+
+    // MARK: Outgoing
+
+    /// Writes one encoded packet. A `volatile` packet is dropped when the transport cannot take it at once
+    /// (socket.io `client.ts` `writeToEngine`).
+    func write(_ messages: [EngineMessage], volatile: Bool = false) {
+        guard isOpen else { return }
+        if volatile && !session.isWritable {
+            server.statistics.volatilePacketsDropped += 1
+            return
+        }
+        server.statistics.recordSent(messages)
+        session.send(messages)
+    }
+
+    // MARK: Closing
+
+    /// Every socket leaves with `server namespace disconnect`, then the connection closes
+    /// (`socket.disconnect(close: true)`; Node `_disconnect`).
+    func disconnectAll() {
+        for socket in Array(sockets.values) { socket.disconnect() }
+        close()
+    }
+
+    /// The server closes the connection: its sockets see `forced server close` (Node `close`).
+    ///
+    /// The sockets are told first, then the engine flushes what is queued and closes; when the engine reports the
+    /// close, this client is already detached from the session and ignores it.
+    func close() {
+        guard isOpen else { return }
+        didClose(reason: .forcedServerClose)
+        session.close()
+    }
+
+    /// The connection is over: every socket leaves its namespace with `reason` (Node `onclose`).
+    func didClose(reason: DisconnectReason) {
+        guard isOpen else { return }
+        isOpen = false
+        connectTimer?.cancel()
+        connectTimer = nil
+        for socket in Array(sockets.values) { socket.close(reason: reason) }
+        sockets.removeAll()
+        decoder.reset()
+        // The session holds this client in `context` and the client holds the session: break the cycle.
+        session.context = nil
+    }
+}
+
+extension DisconnectReason {
+    /// The engine's close reasons are also Socket.IO disconnect reasons, with the same strings. The engine's
+    /// `server close` has no Socket.IO twin; it means the server is going away.
+    init(_ reason: EngineCloseReason) {
+        self = DisconnectReason(rawValue: reason.rawValue) ?? .serverShuttingDown
+    }
+}

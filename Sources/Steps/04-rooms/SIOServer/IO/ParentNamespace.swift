@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+
+/// The parent of dynamic namespaces (socket.io `parent-namespace.ts`): `io.of(/^\/room-\d+$/)` or
+/// `io.of(matching:)` returns one.
+///
+/// It is a template: the middleware and `connection` handlers registered on it are copied into each child when the
+/// child is created, that is, when the first client connects to a matching name. A broadcast from the parent
+/// (`parent.emit`, `parent.to("x").emit`) reaches the matching sockets of every child.
+///
+/// ```swift
+/// let rooms = io.of(/^\/room-\d+$/)
+/// rooms.onConnection { socket in
+///     socket.on("echo") { args, ack in ack?(args) }
+/// }
+/// rooms.emit("tick")                 // to every socket of /room-1, /room-2, ...
+/// ```
+public final class ParentNamespace: Broadcasting, @unchecked Sendable {
+    public unowned let server: Server
+    /// The namespaces created so far, in creation order.
+    public private(set) var children: [Namespace] = []
+    private var middlewares: [Namespace.Middleware] = []
+    private var connectionHandlers: [(Socket) -> Void] = []
+
+    init(server: Server) {
+        self.server = server
+    }
+
+    /// Runs `handler` for every socket that joins any child namespace created from now on.
+    public func onConnection(_ handler: @escaping (Socket) -> Void) {
+        connectionHandlers.append(handler)
+    }
+
+    /// Node's `parent.on("connection", ...)`.
+    public func on(_ event: NamespaceEvent, _ handler: @escaping (Socket) -> Void) {
+        onConnection(handler)
+    }
+
+    /// Adds a middleware to every child namespace created from now on.
+    public func use(_ middleware: @escaping Namespace.Middleware) {
+        middlewares.append(middleware)
+    }
+
+    /// An operator over every child: a broadcast reaches the selected sockets of each of them.
+    public var broadcastOperator: BroadcastOperator { BroadcastOperator(scope: .children(self)) }
+
+    /// Creates the child `name` with what this parent has registered so far, and registers it with the server.
+    func createChild(_ name: String) -> Namespace {
+        let namespace = Namespace(name: name, server: server)
+        namespace.inherit(middlewares: middlewares, connectionHandlers: connectionHandlers)
+        children.append(namespace)
+        server.register(namespace)
+        return namespace
+    }
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+
+import Foundation
+import SIOEngineIO
+import SIOHTTP
+import SIOWebSocket
+
+/// A Socket.IO v5 server on top of the Engine.IO server (socket.io `index.ts`).
+///
+/// The server owns the namespaces. `/` (also `io.sockets`) always exists; `of("/admin")` adds a namespace, and
+/// `of(pattern)` / `of(matching:)` add dynamic ones, created when a client first asks for a matching name.
+/// For convenience, everything a namespace does (`onConnection`, `use`, `emit`, `to`, ...) is also available on
+/// the server, where it means the main namespace, exactly as in Node.
+///
+/// ```swift
+/// let io = Server(http: http)
+/// io.onConnection { socket in
+///     socket.on("chat message") { args in io.emit("chat message", args) }
+///     socket.on("join") { args, ack in
+///         if let room = args.first?.stringValue { socket.join(room) }
+///         ack?(true)
+///     }
+/// }
+/// io.of("/admin").onConnection { socket in socket.emit("welcome", "admin") }
+/// ```
+///
+/// Threading: the server, its namespaces and sockets live on the HTTP server's event loop and are read and
+/// changed only there; every handler runs on that loop. Methods that send (`emit`, `join`, `disconnect`, ...)
+/// hop onto the loop when called elsewhere, and the `async` ones (`emitWithAck`) resume once the loop has the
+/// answer. Hence `@unchecked Sendable`: the loop, not the compiler, provides the isolation.
+public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
+    public let configuration: ServerConfiguration
+    /// The Engine.IO server underneath (Node's `io.engine`).
+    public let engine: EngineServer
+    /// The loop everything runs on.
+    public var loop: EventLoop { engine.loop }
+    /// The namespaces that exist, by name (Node's `_nsps`), dynamic children included.
+    public private(set) var namespaces: [String: Namespace] = [:]
+    /// The main namespace, `/` (Node's `io.sockets`).
+    public private(set) lazy var sockets: Namespace = of("/")
+    /// Counts for metrics (packets, bytes, broadcasts); read on the loop.
+    public internal(set) var statistics = ServerStatistics()
+
+    let makeAdapter: (Namespace) -> any Adapter
+    private var parents: [(matches: (String, JSONObject) -> Bool, fromPattern: Bool, parent: ParentNamespace)] = []
+
+    /// Attaches a Socket.IO server to `http`, under `configuration.engine.path` (`/socket.io/`), over
+    /// long-polling and WebSocket.
+    ///
+    /// `adapter` makes the adapter of each namespace; the default keeps rooms in memory.
+    public init(
+        http: HTTPServer, configuration: ServerConfiguration = ServerConfiguration(),
+        adapter: @escaping (Namespace) -> any Adapter = { InMemoryAdapter(namespace: $0) }
+    ) {
+        self.configuration = configuration
+        self.makeAdapter = adapter
+        engine = EngineServer(configuration: configuration.engine, http: http)
+        engine.register(EngineWebSocketProvider(configuration: configuration.engine))
+        engine.delegate = self
+        _ = sockets
+    }
+
+    // MARK: Namespaces
+
+    /// The namespace `name`, created if needed (`io.of("/admin")`; a missing leading `/` is added).
+    ///
+    /// A name matching a dynamic pattern registered with `of(_:)` becomes a child of that parent, as in Node.
+    /// Names cannot contain a comma: on the wire, the comma ends the namespace and there is no escape.
+    @discardableResult
+    public func of(_ name: String) -> Namespace {
+        let name = name.hasPrefix("/") ? name : "/" + name
+        precondition(!name.contains(","), "a namespace name cannot contain a comma: \(name)")
+        if let existing = namespaces[name] { return existing }
+        if let parent = parents.first(where: { $0.fromPattern && $0.matches(name, [:]) })?.parent {
+            return parent.createChild(name)
+        }
+        let namespace = Namespace(name: name, server: self)
+        namespaces[name] = namespace
+        return namespace
+    }
+
+    /// A dynamic namespace: every name the pattern matches (anywhere, like JavaScript's `regex.test`) becomes a
+    /// child namespace of the returned parent when a client first connects to it.
+    ///
+    /// ```swift
+    /// io.of(/^\/room-\d+$/).onConnection { socket in
+    ///     socket.emit("hello", .string(socket.namespace.name))    // "/room-42"
+    /// }
+    /// ```
+    @discardableResult
+    public func of<Output>(_ pattern: Regex<Output>) -> ParentNamespace {
+        addParent(fromPattern: true) { name, _ in name.contains(pattern) }
+    }
+
+    /// A dynamic namespace decided by code: `predicate(name, auth)` says whether a client may create `name`.
+    ///
+    /// Node's predicate answers through a callback (`next(err, allow)`) and may take its time; this one answers
+    /// at once, on the loop.
+    @discardableResult
+    public func of(matching predicate: @escaping (_ name: String, _ auth: JSONObject) -> Bool) -> ParentNamespace {
+        addParent(fromPattern: false, predicate)
+    }
+
+    private func addParent(
+        fromPattern: Bool, _ matches: @escaping (String, JSONObject) -> Bool
+    ) -> ParentNamespace {
+        let parent = ParentNamespace(server: self)
+        parents.append((matches, fromPattern, parent))
+        return parent
+    }
+
+    /// The namespace a client's CONNECT for `name` goes to: an existing one, or a new child of the first
+    /// dynamic parent that accepts it (socket.io `index.ts` `_checkNamespace`); `nil` for `Invalid namespace`.
+    func namespace(named name: String, auth: JSONObject) -> Namespace? {
+        if let existing = namespaces[name] { return existing }
+        guard let parent = parents.first(where: { $0.matches(name, auth) })?.parent else { return nil }
+        return parent.createChild(name)
+    }
+
+    func register(_ namespace: Namespace) {
+        namespaces[namespace.name] = namespace
+    }
+
+    /// The main namespace's operator, so that `io.emit`, `io.to(...)` and friends reach `/`.
+    public var broadcastOperator: BroadcastOperator { sockets.broadcastOperator }
+
+    // MARK: Main-namespace shortcuts (Node forwards these from `io` to `io.sockets`)
+
+    /// Runs `handler` for every socket that connects to `/`.
+    public func onConnection(_ handler: @escaping (Socket) -> Void) { sockets.onConnection(handler) }
+
+    /// Node's `io.on("connection", ...)`.
+    public func on(_ event: NamespaceEvent, _ handler: @escaping (Socket) -> Void) { sockets.on(event, handler) }
+
+    /// Adds a middleware to `/` (see `Namespace.use`).
+    public func use(_ middleware: @escaping Namespace.Middleware) { sockets.use(middleware) }
+
+    // MARK: Closing
+
+    /// Disconnects every socket with `server shutting down`, then closes every Engine.IO connection
+    /// (Node's `io.close()`). The HTTP server keeps running; shut it down afterwards.
+    public func close() {
+        loop.runOnLoop { [self] in
+            for namespace in namespaces.values {
+                for socket in Array(namespace.sockets.values) { socket.close(reason: .serverShuttingDown) }
+            }
+            engine.closeAll(reason: .forcedClose)
+        }
+    }
+
+    // MARK: EngineDelegate
+
+    public func engineSessionDidOpen(_ session: EngineSession) {
+        session.context = Client(session: session, server: self)
+    }
+
+    public func engineSession(_ session: EngineSession, didReceive message: EngineMessage) {
+        (session.context as? Client)?.receive(message)
+    }
+
+    public func engineSession(_ session: EngineSession, didCloseWith reason: EngineCloseReason) {
+        (session.context as? Client)?.didClose(reason: DisconnectReason(reason))
+    }
+}
+
+/// The events a namespace emits for its own use (Node's `NamespaceReservedEventsMap`).
+public enum NamespaceEvent: String, Sendable {
+    /// A socket joined the namespace (its middleware passed).
+    case connection
+    /// Node's alias of `connection`.
+    case connect
+}

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+
+import SIOEngineIO
+import SIOHTTP
+
+/// One client in one namespace (socket.io `socket.ts`): what `connection` handlers receive.
+///
+/// ```swift
+/// io.onConnection { socket in
+///     socket.join("lobby")
+///     socket.on("chat") { args in socket.to("lobby").emit("chat", args) }       // everyone else in the lobby
+///     socket.on("echo") { args, ack in ack?(args) }                              // answers the client's ack
+///     socket.timeout(.seconds(5)).emit("ping") { result in print(result) }       // asks the client for one
+///     socket.onDisconnect { reason in print(socket.id, "left:", reason) }
+/// }
+/// ```
+///
+/// `id` is random and distinct from the Engine.IO session id: the session id is a credential for the polling
+/// transport, and socket ids are shown to other clients (`io.to(id)`, presence lists). The socket is in the room
+/// named by its id from connection until it leaves its namespace, when it leaves every room.
+///
+/// Memory: a socket holds its handlers, its pending acknowledgements and a few fields; its rooms live in the
+/// namespace's adapter. When it disconnects, it drops every handler, which breaks the usual cycle of a handler
+/// capturing its own socket.
+public final class Socket: @unchecked Sendable {
+    public let id: SocketID
+    public let namespace: Namespace
+    /// The request and CONNECT payload that created this socket.
+    public let handshake: Handshake
+    /// Free for the application (a user name, a role, ...); Node's `socket.data`.
+    public var data: SocketIOObject = [:]
+    /// True from the CONNECT reply until the socket leaves its namespace.
+    public private(set) var connected = false
+
+    let client: Client
+    var handlers: [String: [(([SocketIOValue], Acknowledgement?) -> Void)]] = [:]
+    var anyListeners: [(id: ListenerID, body: (String, [SocketIOValue]) -> Void)] = []
+    var anyOutgoingListeners: [(id: ListenerID, body: (String, [SocketIOValue]) -> Void)] = []
+    var disconnectingHandlers: [(DisconnectReason) -> Void] = []
+    var disconnectHandlers: [(DisconnectReason) -> Void] = []
+    var nextListenerID = 0
+    var acks: [Int: PendingAck] = [:]
+    /// Per-socket packet middleware (`use`, in Socket+Use.swift), run before the handlers of each event.
+    var packetMiddlewares: [PacketMiddleware] = []
+    /// Set once the socket has left its namespace for good: `join` does nothing from then on (Node swaps `join`
+    /// for a no-op in `_cleanup`), so that a late `join` cannot leave an id in a room forever.
+    private var cleanedUp = false
+
+    init(namespace: Namespace, client: Client, handshake: Handshake) {
+        self.id = SessionID.random().rawValue
+        self.namespace = namespace
+        self.client = client
+        self.handshake = handshake
+    }
+
+    public var disconnected: Bool { !connected }
+
+    /// The rooms this socket is in, its own included.
+    public var rooms: Set<Room> { namespace.adapter.rooms(of: id) }
+
+    /// The Engine.IO connection underneath (Node's `socket.conn`): `conn.transportName` says `polling` or `websocket`.
+    public var conn: EngineSession { client.session }
+
+    var loop: EventLoop { namespace.loop }
+
+    // MARK: Rooms
+
+    /// Joins `rooms`; joining a room twice does nothing.
+    public func join(_ rooms: Room...) { join(rooms) }
+    public func join(_ rooms: [Room]) {
+        loop.runOnLoop { [self] in
+            guard !cleanedUp else { return }
+            namespace.adapter.addAll(id, to: Set(rooms))
+        }
+    }
+
+    /// Leaves `room`.
+    public func leave(_ room: Room) {
+        loop.runOnLoop { [self] in namespace.adapter.remove(id, from: room) }
+    }
+
+    // MARK: Broadcasting from this socket (everyone but itself)
+
+    /// The sockets in `rooms`, except this one.
+    public func to(_ rooms: Room...) -> BroadcastOperator { broadcast.to(rooms) }
+    public func to(_ rooms: [Room]) -> BroadcastOperator { broadcast.to(rooms) }
+    /// Same as `to`.
+    public func `in`(_ rooms: Room...) -> BroadcastOperator { broadcast.to(rooms) }
+    /// Every socket of the namespace except this one and those in `rooms`.
+    public func except(_ rooms: Room...) -> BroadcastOperator { broadcast.except(rooms) }
+    /// Every socket of the namespace except this one.
+    public var broadcast: BroadcastOperator {
+        BroadcastOperator(scope: .namespace(namespace), options: BroadcastOptions(except: [id]))
+    }
+    /// Like `broadcast`, for this server's sockets only.
+    public var local: BroadcastOperator { broadcast.local }
+
+    // MARK: Leaving
+
+    /// Removes the socket from its namespace: the client gets `41` and the reason is `server namespace disconnect`.
+    /// With `close`, the whole connection closes (every namespace of this client leaves).
+    public func disconnect(close: Bool = false) {
+        loop.runOnLoop { [self] in
+            guard connected else { return }
+            if close {
+                client.disconnectAll()
+            } else {
+                client.write(SocketIOPacket(type: .disconnect, namespace: namespace.name).engineMessages)
+                self.close(reason: .serverNamespaceDisconnect)
+            }
+        }
+    }
+
+    // MARK: Adapter hooks
+
+    /// Writes a packet encoded once for many sockets (what an `Adapter` calls for each receiver). The outgoing
+    /// catch-all listeners see it first.
+    public func deliver(_ packet: SocketIOPacket, encoded messages: [EngineMessage], volatile: Bool) {
+        if !anyOutgoingListeners.isEmpty, let name = packet.eventName { notifyOutgoing(name, packet.arguments) }
+        client.server.statistics.broadcastReceivers += 1
+        client.write(messages, volatile: volatile)
+    }
+
+    // MARK: Life cycle (called by the namespace and the client)
+
+    /// The namespace admitted the socket: join its own room, then send the CONNECT reply (Node `_onconnect`).
+    func didConnect() {
+        connected = true
+        namespace.adapter.addAll(id, to: [id])
+        let reply = SocketIOPacket(type: .connect, namespace: namespace.name, data: ["sid": .string(id)])
+        client.write(reply.engineMessages)
+    }
+
+    /// A packet for this socket's namespace arrived.
+    func receive(_ packet: SocketIOPacket) {
+        switch packet.type {
+        case .event, .binaryEvent: dispatch(packet)
+        case .ack, .binaryAck: resolveAck(packet)
+        case .disconnect: close(reason: .clientNamespaceDisconnect)
+        case .connect, .connectError: break
+        }
+    }
+
+    /// The socket leaves its namespace (Node `_onclose`): `disconnecting` handlers (rooms still joined), then rooms
+    /// and tables are cleaned up, pending acknowledgements fail, and `disconnect` handlers run last.
+    func close(reason: DisconnectReason) {
+        guard connected else { return }
+        for handler in disconnectingHandlers { handler(reason) }
+        cleanUp()
+        client.remove(self)
+        connected = false
+        failPendingAcks()
+        let handlers = disconnectHandlers
+        dropHandlers()
+        for handler in handlers { handler(reason) }
+    }
+
+    /// Leaves every room and the namespace's tables (Node `_cleanup`); also used for a socket refused by middleware.
+    func cleanUp() {
+        cleanedUp = true
+        namespace.adapter.removeAll(id)
+        namespace.remove(self)
+        if !connected { dropHandlers() }
+    }
+
+    private func dropHandlers() {
+        handlers = [:]
+        anyListeners = []
+        anyOutgoingListeners = []
+        disconnectingHandlers = []
+        disconnectHandlers = []
+        packetMiddlewares = []
+    }
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+
+/// Sends events to one socket's client, with optional flags: what `socket.emit`, `socket.volatile` and
+/// `socket.timeout(_:)` return or use.
+///
+/// Node sets `volatile` and `timeout` as flags on the socket itself until the next emit; here they live in
+/// this small value, so `let slow = socket.timeout(.seconds(30))` can be kept and reused.
+///
+/// ```swift
+/// socket.emit("hello", "world")                                    // 42["hello","world"]
+/// socket.volatile.emit("position", 1.5, 2.5)                       // dropped if the transport is busy
+/// socket.emit("question", "6 x 7?") { result in print(result) }    // 4212["question","6 x 7?"], waits for 4312[...]
+/// let answer = try await socket.timeout(.seconds(5)).emitWithAck("question", "6 x 7?")
+/// ```
+public struct SocketEmitter: Sendable {
+    public let socket: Socket
+    /// Drop the packet when the transport cannot take it at once.
+    public var isVolatile = false
+    /// How long an acknowledgement may take; `nil` waits as long as the socket stays connected.
+    public var ackTimeout: Duration?
+
+    init(socket: Socket) {
+        self.socket = socket
+    }
+
+    /// The same emitter, volatile.
+    public var volatile: SocketEmitter {
+        var copy = self
+        copy.isVolatile = true
+        return copy
+    }
+
+    /// The same emitter, with an acknowledgement timeout.
+    public func timeout(_ duration: Duration) -> SocketEmitter {
+        var copy = self
+        copy.ackTimeout = duration
+        return copy
+    }
+
+    /// Sends `event`. Returns `false`, sending nothing, for a reserved event name (Node throws).
+    @discardableResult
+    public func emit(_ event: String, _ arguments: SocketIOValue...) -> Bool { send(event, arguments, ack: nil) }
+
+    @discardableResult
+    public func emit(_ event: String, _ arguments: [SocketIOValue]) -> Bool { send(event, arguments, ack: nil) }
+
+    /// Sends `event` and asks the client to acknowledge it; `ack` runs once, on the loop, with the client's answer,
+    /// `.timedOut` after the timeout, or `.disconnected` if the socket leaves first.
+    @discardableResult
+    public func emit(
+        _ event: String, _ arguments: SocketIOValue..., ack: @escaping (Result<[SocketIOValue], AckError>) -> Void
+    ) -> Bool {
+        send(event, arguments, ack: ack)
+    }
+
+    @discardableResult
+    public func emit(
+        _ event: String, _ arguments: [SocketIOValue], ack: @escaping (Result<[SocketIOValue], AckError>) -> Void
+    ) -> Bool {
+        send(event, arguments, ack: ack)
+    }
+
+    /// Sends `event` and waits for the client's answer (Node's `emitWithAck`). Throws `AckError` or
+    /// `ReservedEventNameError`.
+    public func emitWithAck(_ event: String, _ arguments: SocketIOValue...) async throws -> [SocketIOValue] {
+        try await emitWithAck(event, arguments)
+    }
+
+    public func emitWithAck(_ event: String, _ arguments: [SocketIOValue]) async throws -> [SocketIOValue] {
+        guard !SocketIOPacket.reservedEventNames.contains(event) else { throw ReservedEventNameError(name: event) }
+        return try await withCheckedThrowingContinuation { continuation in
+            send(event, arguments) { continuation.resume(with: $0) }
+        }
+    }
+
+    @discardableResult
+    private func send(
+        _ event: String, _ arguments: [SocketIOValue], ack: ((Result<[SocketIOValue], AckError>) -> Void)?
+    ) -> Bool {
+        guard !SocketIOPacket.reservedEventNames.contains(event) else { return false }
+        let socket = socket, isVolatile = isVolatile, ackTimeout = ackTimeout
+        socket.loop.runOnLoop {
+            guard socket.connected else {
+                ack?(.failure(.disconnected))
+                return
+            }
+            var ackId: Int?
+            if let ack {
+                let id = socket.namespace.makeAckID()
+                socket.expectAck(id, timeout: ackTimeout, ack)
+                ackId = id
+            }
+            socket.notifyOutgoing(event, arguments)
+            let packet = SocketIOPacket.event(event, arguments, namespace: socket.namespace.name, ackId: ackId)
+            socket.client.write(packet.engineMessages, volatile: isVolatile)
+        }
+        return true
+    }
+}
+
+extension Socket {
+    /// An emitter for this socket without flags.
+    public var emitter: SocketEmitter { SocketEmitter(socket: self) }
+
+    /// Sends `event` to this client. Returns `false`, sending nothing, for a reserved event name.
+    @discardableResult
+    public func emit(_ event: String, _ arguments: SocketIOValue...) -> Bool { emitter.emit(event, arguments) }
+
+    @discardableResult
+    public func emit(_ event: String, _ arguments: [SocketIOValue]) -> Bool { emitter.emit(event, arguments) }
+
+    /// Sends `event` and asks the client to acknowledge it (see `SocketEmitter`).
+    @discardableResult
+    public func emit(
+        _ event: String, _ arguments: SocketIOValue..., ack: @escaping (Result<[SocketIOValue], AckError>) -> Void
+    ) -> Bool {
+        emitter.emit(event, arguments, ack: ack)
+    }
+
+    @discardableResult
+    public func emit(
+        _ event: String, _ arguments: [SocketIOValue], ack: @escaping (Result<[SocketIOValue], AckError>) -> Void
+    ) -> Bool {
+        emitter.emit(event, arguments, ack: ack)
+    }
+
+    /// Sends `event` and waits for the client's answer.
+    public func emitWithAck(_ event: String, _ arguments: SocketIOValue...) async throws -> [SocketIOValue] {
+        try await emitter.emitWithAck(event, arguments)
+    }
+
+    /// Node's `send`: emits a `message` event (received by `socket.on("message")` in the browser).
+    @discardableResult
+    public func send(_ arguments: SocketIOValue...) -> Bool { emitter.emit("message", arguments) }
+
+    /// Drops the next packet when the transport cannot take it at once.
+    public var volatile: SocketEmitter { emitter.volatile }
+
+    /// Sets how long the client may take to acknowledge.
+    public func timeout(_ duration: Duration) -> SocketEmitter { emitter.timeout(duration) }
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+//
+// Step 5: a notification server whose sockets must authenticate with a JSON Web Token (HS256).
+//
+//   swift run Step5 [--port 3000] [--secret S] [--auth-timeout MS] [--token-lifetime SECONDS] [--quiet]
+//   swift run Step5 --print-token alice [--group web]       prints a token for alice, then exits
+//
+// A socket authenticates either in its CONNECT packet (`io(url, { auth: { token } })`) or, within
+// --auth-timeout (10000 ms; 0 = CONNECT only), with an `authentication` or `auth` event. Tokens are signed
+// with --secret, or STEP5_SECRET, or the development secret in DevelopmentTokens.swift. HTTP routes: see
+// NotificationRoutes.swift. The engine's flags (--ping-interval, --cors, ...) work as in step 4.
+import Foundation
+import SIOAuth
+import SIOHTTP
+import SIOServer
+
+var configuration = ServerConfiguration()
+var authConfiguration = AuthenticatorConfiguration()
+let options = CommandLineOptions.fromProcess(switchNames: ["quiet"]) { options in
+    try configuration.apply(options)
+    try authConfiguration.apply(options)
+}
+let quiet = options.switches.contains("quiet")
+@Sendable func log(_ line: String) {
+    if !quiet { Console.log(line) }
+}
+
+let secret = options.values["secret"] ?? ProcessInfo.processInfo.environment["STEP5_SECRET"]
+    ?? DevelopmentTokens.developmentSecret
+let lifetime = options.values["token-lifetime"].map { Double($0) ?? -1 } ?? 3600
+guard secret.utf8.count >= JWT.minimumKeyByteCount, lifetime > 0 else {
+    FileHandle.standardError.write(
+        Data("Step5: the secret needs 32 bytes or more, the token lifetime a positive number\n".utf8))
+    exit(2)
+}
+let tokens = DevelopmentTokens(secret: secret, lifetime: lifetime)
+
+if let user = options.values["print-token"] {
+    print(tokens.token(user: user, group: options.values["group"], now: Date().timeIntervalSince1970).token)
+    exit(0)
+}
+
+let loop = try EventLoop()
+var httpConfiguration = HTTPServer.Configuration()
+if !quiet { httpConfiguration.log = { Console.log($0) } }
+let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+let io = Server(http: http, configuration: configuration)
+let store = NotificationStore()
+
+// Authentication first: its middleware and connection handler must run before the application's.
+let auth = Authenticator(namespace: io.sockets, verifier: tokens.verifier(), configuration: authConfiguration)
+auth.log = { log($0) }
+auth.onAuthenticated { socket, claims in
+    if let user = claims.subject { socket.join("user:" + user) }
+    if let group = claims.groupID { socket.join("group:" + group) }
+}
+/// `{"sub":"alice","gid":"web"}`: who a token names.
+func identity(_ claims: JWTClaims?) -> SocketIOObject {
+    ["sub": .string(claims?.subject ?? ""), "gid": claims?.groupID.map(SocketIOValue.string) ?? .null]
+}
+// The `auth` convention's `init` answer: who you are, and what you missed.
+auth.userData = { _, claims in
+    var data = identity(claims)
+    data["notifications"] = .array(store.visible(to: claims).map { SocketIOValue($0.json) })
+    return .object(data)
+}
+
+io.onConnection { socket in
+    // Reaches this handler only once authenticated: the authenticator drops a pending socket's events.
+    socket.on("whoami") { _, ack in ack?(.object(identity(socket.claims))) }
+    socket.on("error") { arguments in
+        log("socket \(socket.id): event dropped: \(arguments.first?["message"]?.stringValue ?? "")")
+    }
+}
+
+NotificationRoutes(io: io, auth: auth, tokens: tokens, store: store, log: { log($0) }).install(on: http)
+
+let port = try http.start(host: options.host, port: options.port)
+let shownHost = options.host == "0.0.0.0" ? "localhost" : options.host
+Console.log("Step5 listening on http://\(shownHost):\(port)/ (Socket.IO at /socket.io/)")
+if secret == DevelopmentTokens.developmentSecret {
+    Console.log("Step5 signs tokens with the development secret: anyone can mint them (set --secret or STEP5_SECRET)")
+}
+let signals = ShutdownSignals(loop: loop) {
+    Console.log("shutting down")
+    io.close()
+    http.shutdown { loop.stop() }
+}
+loop.run()
+withExtendedLifetime((signals, io, auth)) {}
