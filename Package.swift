@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "Step4", targets: ["Step4"]),
         .executable(name: "Step5", targets: ["Step5"]),
         .executable(name: "ChatDemo", targets: ["ChatDemo"]),
+        .executable(name: "sio-bench", targets: ["SIOBench"]),
     ],
     targets: [
         // Step 1: an HTTP/1.1 server on POSIX sockets and an event loop.
@@ -76,6 +77,10 @@ let package = Package(
         .testTarget(
             name: "ChatDemoTests", dependencies: ["ChatDemo", "SIOTestSupport"], path: "Tests/ChatDemoTests",
             swiftSettings: swiftSettings),
+
+        // Benchmarks: the load generator `sio-bench` (Benchmarks/README.md); the runner is Benchmarks/run.py.
+        .executableTarget(name: "SIOBench", dependencies: ["SIOWebSocket"], path: "Benchmarks/SIOBench", swiftSettings: swiftSettings),
+        .testTarget(name: "SIOBenchTests", dependencies: ["SIOBench"], path: "Tests/SIOBenchTests", swiftSettings: swiftSettings),
 
         // Helpers shared by the live tests of every step: a raw TCP client and a server on port 0.
         .target(name: "SIOTestSupport", dependencies: ["SIOHTTP"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),

@@ -25,7 +25,7 @@ final class HTTPChannel: ConnectionHandler {
         Connection.connect(host: target.host, port: target.port, loop: loop) { [self] result in
             switch result {
             case .failure(let error):
-                owner?.channel(self, didFailWith: "connect: \(error)")
+                owner?.channel(self, didFailWith: "\(error)")
             case .success(let connection):
                 guard !closedByUs else { return connection.abort() }
                 self.connection = connection

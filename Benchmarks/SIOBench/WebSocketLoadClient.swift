@@ -56,7 +56,7 @@ final class WebSocketLoadClient: SocketIOClient, ConnectionHandler {
         Connection.connect(host: target.host, port: target.port, loop: loop) { [self] result in
             switch result {
             case .failure(let error):
-                finish(failure: "connect: \(error)")
+                finish(failure: "\(error)")
             case .success(let connection):
                 guard state == .connecting else { return connection.abort() }
                 self.connection = connection

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: MIT
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SIOHTTP
 import SIOTestSupport
 import Synchronization
@@ -47,11 +52,31 @@ struct OutboundConnectionTests {
         let thread = try LoopThread()
         defer { thread.stop() }
         let failed = Flag()
+        let port = try Self.portWithNoListener()
         try thread.sync {
-            Connection.connect(host: "127.0.0.1", port: 1, loop: thread.loop) { result in
+            Connection.connect(host: "127.0.0.1", port: port, loop: thread.loop) { result in
                 if case .failure = result { failed.set() }
             }
         }
         #expect(failed.wait(timeout: .seconds(10)))
+    }
+
+    /// A port nobody listens on: bound by a socket that never listens, so the kernel refuses
+    /// connections to it. The socket stays open (and the port taken) until the test process ends.
+    static func portWithNoListener() throws -> Int {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw RawClient.Failure(description: "could not reserve a port") }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
