@@ -83,6 +83,6 @@ let package = Package(
         .testTarget(name: "SIOBenchTests", dependencies: ["SIOBench"], path: "Tests/SIOBenchTests", swiftSettings: swiftSettings),
 
         // Helpers shared by the live tests of every step: a raw TCP client and a server on port 0.
-        .target(name: "SIOTestSupport", dependencies: ["SIOHTTP"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),
+        .target(name: "SIOTestSupport", dependencies: ["SIOHTTP", "SIOEngineIO"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),
     ]
 )

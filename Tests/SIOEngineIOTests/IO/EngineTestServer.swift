@@ -4,30 +4,11 @@ import Foundation
 import SIOEngineIO
 import SIOHTTP
 import SIOTestSupport
-import Synchronization
-
-/// Records what the engine tells its delegate, and echoes messages (like `Step2`).
-final class RecordingEcho: EngineDelegate, @unchecked Sendable {
-    let opened = Flag()
-    let closed = Flag()
-    private let reasons = Mutex<[String]>([])
-
-    var closeReasons: [String] { reasons.withLock { $0 } }
-
-    func engineSessionDidOpen(_ session: EngineSession) { opened.set() }
-
-    func engineSession(_ session: EngineSession, didReceive message: EngineMessage) { session.send(message) }
-
-    func engineSession(_ session: EngineSession, didCloseWith reason: EngineCloseReason) {
-        reasons.withLock { $0.append(reason.description) }
-        closed.set()
-    }
-}
 
 /// An HTTP server on port 0 with an Engine.IO echo mounted at `/engine.io/`.
 struct EngineTestServer {
     let server: TestServer
-    let echo = RecordingEcho()
+    let echo = RecordingEngineEcho()
 
     init(_ configure: (inout EngineConfiguration) -> Void = { _ in }) throws {
         var configuration = EngineConfiguration()

@@ -4,30 +4,6 @@ import SIOEngineIO
 import SIOHTTP
 import SIOTestSupport
 import SIOWebSocket
-import Synchronization
-
-/// Echoes Engine.IO messages (like `Step3`) and records why sessions closed.
-final class RecordingEngineEcho: EngineDelegate, @unchecked Sendable {
-    let closed = Flag()
-    private let reasons = Mutex<[String]>([])
-
-    var closeReasons: [String] { reasons.withLock { $0 } }
-
-    func engineSessionDidOpen(_ session: EngineSession) {}
-
-    func engineSession(_ session: EngineSession, didReceive message: EngineMessage) { session.send(message) }
-
-    func engineSession(_ session: EngineSession, didCloseWith reason: EngineCloseReason) {
-        reasons.withLock { $0.append(reason.description) }
-        closed.set()
-    }
-
-    /// The first close reason, once a session closed (within two seconds).
-    func firstCloseReason() -> String? {
-        guard closed.wait(timeout: .seconds(2)) else { return nil }
-        return closeReasons.first
-    }
-}
 
 /// An HTTP server on port 0 with an Engine.IO echo at `/engine.io/`, WebSocket registered.
 struct EngineWebSocketTestServer {
