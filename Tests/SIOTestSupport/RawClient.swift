@@ -31,7 +31,9 @@ public final class RawClient {
             }
         }
         guard connected == 0 else {
-            Glibc.close(fd)
+            // No `close` here: the initializer has set every stored property, so `deinit` runs when
+            // it throws and closes the socket. Closing twice would close whatever descriptor the
+            // number was given to in between: another test's database file, say.
             throw Failure(description: "connect to \(host):\(port) failed (errno \(errno))")
         }
         setTimeout(timeout)
