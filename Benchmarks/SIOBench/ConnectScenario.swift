@@ -95,10 +95,7 @@ final class ConnectScenario: SocketIOClientDelegate, BenchScenario {
         tally.sent = nextIndex
         tally.lost = active.count
         let seconds = MonotonicTime.seconds(measureEnd &- measureStart)
-        var line = JSONLine()
-        line.add("scenario", "connect")
-        line.add("transport", options.usePolling ? "polling" : "websocket")
-        line.add("url", options.target.description)
+        var line = JSONLine(describing: options)
         line.add("concurrency", options.concurrency)
         line.add("duration_s", seconds)
         line.add("connects", connects)

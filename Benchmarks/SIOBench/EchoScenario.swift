@@ -212,10 +212,7 @@ final class EchoScenario: SocketIOClientDelegate, BenchScenario {
         if measuring { measureEnd = MonotonicTime.nanoseconds() }
         tally.lost += inFlight
         let window = MonotonicTime.seconds(measureEnd &- measureStart)
-        var line = JSONLine()
-        line.add("scenario", options.scenario.rawValue)
-        line.add("transport", options.usePolling ? "polling" : "websocket")
-        line.add("url", options.target.description)
+        var line = JSONLine(describing: options)
         line.add("connections", options.connections)
         line.add("connected", launcher.connected)
         line.add("duration_s", window)

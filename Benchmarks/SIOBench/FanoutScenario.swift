@@ -201,10 +201,7 @@ final class FanoutScenario: SocketIOClientDelegate, BenchScenario {
             tally.lost += nextSequence - want
         }
         let seconds = MonotonicTime.seconds(measureEnd &- measureStart)
-        var line = JSONLine()
-        line.add("scenario", "fanout")
-        line.add("transport", options.usePolling ? "polling" : "websocket")
-        line.add("url", options.target.description)
+        var line = JSONLine(describing: options)
         line.add("receivers", options.receivers)
         line.add("connected", launcher.connected)
         line.add("window", window)

@@ -72,10 +72,7 @@ final class IdleScenario: SocketIOClientDelegate, BenchScenario {
         let rssEnd = options.serverPID.flatMap(ProcessMemory.residentKiB)
         let connected = launcher.connected
         let stillConnected = clients.reduce(0) { $0 + ($1.isConnected ? 1 : 0) }
-        var line = JSONLine()
-        line.add("scenario", "idle")
-        line.add("transport", options.usePolling ? "polling" : "websocket")
-        line.add("url", options.target.description)
+        var line = JSONLine(describing: options)
         line.add("connections", options.connections)
         line.add("connected", connected)
         line.add("connect_s", MonotonicTime.seconds(launcher.finishedAt &- launcher.startedAt))

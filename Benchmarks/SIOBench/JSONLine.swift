@@ -7,6 +7,16 @@
 struct JSONLine: CustomStringConvertible {
     private var fields: [(key: String, json: String)] = []
 
+    init() {}
+
+    /// A result line that starts with what every scenario reports first: which scenario, over which
+    /// transport, against which server.
+    init(describing options: BenchOptions) {
+        add("scenario", options.scenario.rawValue)
+        add("transport", options.usePolling ? "polling" : "websocket")
+        add("url", options.target.description)
+    }
+
     mutating func add(_ key: String, _ value: Int) { fields.append((key, String(value))) }
 
     mutating func add(_ key: String, _ value: UInt64) { fields.append((key, String(value))) }
