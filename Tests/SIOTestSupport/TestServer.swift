@@ -2,26 +2,34 @@
 
 import SIOHTTP
 
-/// An HTTP server on port 0 with its own loop thread, for live tests.
+/// An HTTP server on port 0 with its own loop thread, for live tests; with `loops` > 1, an `HTTPServerGroup`
+/// of that many servers, each on its own loop thread, behind one port.
 public final class TestServer: @unchecked Sendable {
-    public let thread: LoopThread
-    public let server: HTTPServer
+    public let threads: [LoopThread]
+    public let servers: [HTTPServer]
+    public let group: HTTPServerGroup
     public let port: Int
+    /// The first (or only) loop thread, whose server listens.
+    public var thread: LoopThread { threads[0] }
+    public var server: HTTPServer { servers[0] }
 
-    /// `setup` runs on the loop thread before the server starts: mount routes there.
+    /// `setup` runs on each loop thread before the server starts: mount routes there.
     public init(
-        configuration: HTTPServer.Configuration = HTTPServer.Configuration(),
+        configuration: HTTPServer.Configuration = HTTPServer.Configuration(), loops: Int = 1,
         setup: @escaping (HTTPServer) throws -> Void = { _ in }
     ) throws {
-        let thread = try LoopThread()
-        let (server, port) = try thread.sync {
-            let server = HTTPServer(configuration: configuration, loop: thread.loop)
-            try setup(server)
-            return (server, try server.start(host: "127.0.0.1", port: 0))
+        let threads = try (0..<loops).map { _ in try LoopThread() }
+        let servers = try threads.map { thread in
+            try thread.sync {
+                let server = HTTPServer(configuration: configuration, loop: thread.loop)
+                try setup(server)
+                return server
+            }
         }
-        self.thread = thread
-        self.server = server
-        self.port = port
+        group = HTTPServerGroup(servers)
+        port = try threads[0].sync { try servers[0].start(host: "127.0.0.1", port: 0) }
+        self.threads = threads
+        self.servers = servers
     }
 
     public func client(timeout: Duration = .seconds(5)) throws -> RawClient {
@@ -34,7 +42,7 @@ public final class TestServer: @unchecked Sendable {
     }
 
     public func stop() {
-        thread.stop()
+        for thread in threads { thread.stop() }
     }
 
 }

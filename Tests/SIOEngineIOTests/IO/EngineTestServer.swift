@@ -5,17 +5,18 @@ import SIOEngineIO
 import SIOHTTP
 import SIOTestSupport
 
-/// An HTTP server on port 0 with an Engine.IO echo mounted at `/engine.io/`.
+/// An HTTP server on port 0 with an Engine.IO echo mounted at `/engine.io/`; with `loops` > 1, one per loop
+/// behind one port (`HTTPServerGroup`).
 struct EngineTestServer {
     let server: TestServer
     let echo = RecordingEngineEcho()
 
-    init(_ configure: (inout EngineConfiguration) -> Void = { _ in }) throws {
+    init(loops: Int = 1, _ configure: (inout EngineConfiguration) -> Void = { _ in }) throws {
         var configuration = EngineConfiguration()
         configure(&configuration)
         let echo = echo
         let frozen = configuration
-        server = try TestServer { http in
+        server = try TestServer(loops: loops) { http in
             EngineServer(configuration: frozen, http: http).delegate = echo
         }
     }

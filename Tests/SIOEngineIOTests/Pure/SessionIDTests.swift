@@ -50,4 +50,24 @@ struct SessionIDTests {
         #expect(id.description == "lv_VI97HAXpY6yYWAAAC")
         #expect(id == SessionID(rawValue: "lv_VI97HAXpY6yYWAAAC"))
     }
+
+    @Test("names the loop that owns the session in its first character, for every group size up to 64")
+    func owningLoop() {
+        var generator = SeededGenerator(state: 7)
+        for loops in 1...64 {
+            for loop in 0..<loops {
+                let id = SessionID.random(loop: loop, of: loops, using: &generator)
+                #expect(id.loop(of: loops) == loop)
+                #expect(id.rawValue.count == 20)
+                #expect(Base64.decodeURL(id.rawValue)?.count == 15)
+            }
+        }
+    }
+
+    @Test("sends an id it never issued to loop 0, which answers that the session is unknown")
+    func foreignIDsGoToLoopZero() {
+        #expect(SessionID(rawValue: "").loop(of: 4) == 0)
+        #expect(SessionID(rawValue: "!nope").loop(of: 4) == 0)
+        #expect(SessionID(rawValue: "B").loop(of: 2) == 1)
+    }
 }

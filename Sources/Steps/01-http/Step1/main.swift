@@ -2,9 +2,10 @@
 //
 // Step 1: an HTTP/1.1 server on our own event loop.
 //
-//   swift run Step1 [--host 0.0.0.0] [--port 3000] [--static DIR]
+//   swift run Step1 [--host 0.0.0.0] [--port 3000] [--static DIR] [--loops N]
 //
-// Routes: `/` (a page), `GET /health` (JSON), `/static/...` (files from DIR).
+// Routes: `/` (a page), `GET /health` (JSON), `/static/...` (files from DIR). `--loops N` serves the port
+// from N event loops, one thread each (one per core you want to use; see HTTPServerGroup.swift).
 import Foundation
 import SIOHTTP
 
@@ -12,11 +13,8 @@ let options = CommandLineOptions.fromProcess()
 let staticRoot = options.values["static"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("static").path
 
-let loop = try EventLoop()
 var configuration = HTTPServer.Configuration()
 configuration.log = { line in Console.log(line) }
-let server = HTTPServer(configuration: configuration, loop: loop)
-
 let page = """
     <!doctype html>
     <html><head><meta charset="utf-8"><title>Step 1</title><link rel="stylesheet" href="/static/style.css"></head>
@@ -27,21 +25,28 @@ let page = """
 
     """
 
-server.mount("/health", methods: ["GET"]) { _, _ in
-    .response(HTTPResponse(contentType: "application/json", text: #"{"status":"ok"}"#))
+// One server per loop, each with the same routes; with one loop (the default) this is one server.
+let loops = try LoopGroup(count: options.loops)
+let servers = try loops.onEach { _, loop in
+    let server = HTTPServer(configuration: configuration, loop: loop)
+    server.mount("/health", methods: ["GET"]) { _, _ in
+        .response(HTTPResponse(contentType: "application/json", text: #"{"status":"ok"}"#))
+    }
+    let files = StaticFiles(root: staticRoot, urlPrefix: "/static/")
+    server.mount("/static/") { request, _ in .response(files.response(for: request)) }
+    server.mount("/", methods: ["GET"]) { request, _ in
+        guard request.path == "/" else { return .pass }
+        return .response(HTTPResponse(contentType: "text/html; charset=utf-8", text: page))
+    }
+    return server
 }
-let files = StaticFiles(root: staticRoot, urlPrefix: "/static/")
-server.mount("/static/") { request, _ in .response(files.response(for: request)) }
-server.mount("/", methods: ["GET"]) { request, _ in
-    guard request.path == "/" else { return .pass }
-    return .response(HTTPResponse(contentType: "text/html; charset=utf-8", text: page))
-}
+let group = HTTPServerGroup(servers)
 
-let port = try server.start(host: options.host, port: options.port)
+let port = try servers[0].start(host: options.host, port: options.port)
 Console.log("Step1 listening on http://\(options.host == "0.0.0.0" ? "localhost" : options.host):\(port)")
-let signals = ShutdownSignals(loop: loop) {
+let signals = ShutdownSignals(loop: loops.loops[0]) {
     Console.log("shutting down")
-    server.shutdown { loop.stop() }
+    loops.forEach({ index, done in group.servers[index].shutdown(completion: done) }) { loops.stop() }
 }
-loop.run()
+loops.run()
 withExtendedLifetime(signals) {}

@@ -4,7 +4,7 @@
 // (`?transport=websocket`) and by upgrading a polling session.
 //
 //   swift run Step3 [--port 3000] [--ping-interval MS] [--ping-timeout MS] [--cors ORIGIN] [--test-suite]
-//                   [--echo-route] [--quiet]
+//                   [--echo-route] [--quiet] [--loops N]
 //
 // `--test-suite` configures the server as the official Engine.IO v4 test suite expects (ping 300 / 200 ms,
 // CORS for any origin). `--echo-route` also serves a plain WebSocket echo (no Engine.IO framing) at
@@ -27,27 +27,31 @@ let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet"
     try configuration.apply($0)
 }
 
-let loop = try EventLoop()
 var httpConfiguration = HTTPServer.Configuration()
 if !options.switches.contains("quiet") { httpConfiguration.log = { Console.log($0) } }
-let http = HTTPServer(configuration: httpConfiguration, loop: loop)
-let engine = EngineServer(configuration: configuration, http: http)
 let echo = EngineEcho(logsSessions: !options.switches.contains("quiet"))
-engine.delegate = echo
-engine.register(EngineWebSocketProvider(configuration: configuration))
-
 let webSocketEcho = WebSocketEcho()
-if options.switches.contains("echo-route") {
-    // Autobahn's largest cases send 16 MiB messages: the default limits of a plain WebSocket.
-    http.mountWebSocket("/echo") { socket, _ in socket.delegate = webSocketEcho }
+// One server per loop (`--loops`): a session's upgrade request moves to its loop like its long-polls do.
+let loops = try LoopGroup(count: options.loops)
+let servers = try loops.onEach { _, loop in
+    let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+    let engine = EngineServer(configuration: configuration, http: http)
+    engine.delegate = echo
+    engine.register(EngineWebSocketProvider(configuration: configuration))
+    if options.switches.contains("echo-route") {
+        // Autobahn's largest cases send 16 MiB messages: the default limits of a plain WebSocket.
+        http.mountWebSocket("/echo") { socket, _ in socket.delegate = webSocketEcho }
+    }
+    return http
 }
+let group = HTTPServerGroup(servers)
 
-let port = try http.start(host: options.host, port: options.port)
+let port = try group.servers[0].start(host: options.host, port: options.port)
 Console.log("Step3 listening on http://localhost:\(port)\(configuration.path)")
 if options.switches.contains("echo-route") { Console.log("WebSocket echo on ws://localhost:\(port)/echo") }
-let signals = ShutdownSignals(loop: loop) {
+let signals = ShutdownSignals(loop: loops.loops[0]) {
     Console.log("shutting down")
-    http.shutdown { loop.stop() }
+    loops.forEach({ index, done in group.servers[index].shutdown(completion: done) }) { loops.stop() }
 }
-loop.run()
-withExtendedLifetime((signals, echo, engine, webSocketEcho)) {}
+loops.run()
+withExtendedLifetime((signals, echo, webSocketEcho)) {}

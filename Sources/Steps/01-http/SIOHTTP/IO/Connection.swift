@@ -59,7 +59,8 @@ public final class Connection: LoopIOHandler {
     private var flushScheduled = false
     public private(set) var isClosed = false
     private var readingPaused = false
-    var onClose: ((Connection) -> Void)?
+    /// The count of open connections this one is part of (its server's); decremented when it closes.
+    var openCount: OpenConnectionCount?
 
     init(fd: Int32, loop: EventLoop, remoteAddress: String) {
         self.fd = fd
@@ -241,13 +242,48 @@ public final class Connection: LoopIOHandler {
         let handler = self.handler
         self.handler = nil
         handler?.connectionDidClose(self)
-        onClose?(self)
-        onClose = nil
+        openCount?.decrement()
+        openCount = nil
     }
 
     func start() throws {
         try loop.register(fd: fd, interest: .read, handler: self)
     }
+
+    // MARK: Moving to another loop
+
+    /// Takes the socket off this loop, without closing it, so that another loop can adopt it
+    /// (`init(adopting:loop:)`). Bytes still queued travel with it; the handler is dropped without a close
+    /// callback, because the connection lives on. Only `HTTPServerGroup`'s forwarding does this.
+    func detach() -> DetachedConnection {
+        precondition(!isClosed, "a closed connection cannot move")
+        loop.unregister(fd: fd)
+        isClosed = true
+        var unsent = Array(queue[queueHead...])
+        if headOffset > 0 { unsent[0] = Array(unsent[0].dropFirst(headOffset)) }
+        queue.removeAll()
+        queueHead = 0
+        headOffset = 0
+        queuedBytes = 0
+        handler = nil
+        openCount?.decrement()
+        openCount = nil
+        return DetachedConnection(fd: fd, remoteAddress: remoteAddress, unsent: unsent)
+    }
+
+    /// A connection taken over from another loop: same socket, same queued bytes, now confined to `loop`.
+    /// Call `start()` on `loop` to register it.
+    convenience init(adopting detached: DetachedConnection, loop: EventLoop) {
+        self.init(fd: detached.fd, loop: loop, remoteAddress: detached.remoteAddress)
+        write(detached.unsent)
+    }
+}
+
+/// A socket between two loops: what `Connection.detach()` hands to the loop that adopts it.
+struct DetachedConnection: Sendable {
+    let fd: Int32
+    let remoteAddress: String
+    let unsent: [[UInt8]]
 }
 
 /// `close(2)`; a free function because inside `Connection` the name `close` means the method.

@@ -96,9 +96,26 @@ final class HTTPConnection: ConnectionHandler {
             connection.write(response.encoded(closing: false, headOnly: false, date: server.dateHeader()))
             server.connectionHandedOver(self)
             handoff(connection, parser.takeBufferedBytes())
+        case .forward(let target):
+            handedOver = true
+            timer?.cancel()
+            server.connectionHandedOver(self)
+            let moving = connection.detach()
+            let buffered = parser.takeBufferedBytes()
+            let server = LoopBound(target)
+            target.loop.execute { server.value.adopt(moving, request: request, buffered: buffered) }
         case .pass:
             finish(request, response: HTTPResponse(status: .notFound, text: "Not Found\n"), start: start)
         }
+    }
+
+    /// Continues a connection another loop started: answers `request` (which that loop read), then reads
+    /// on from `buffered`, the bytes that followed it.
+    func resume(with request: HTTPRequest, buffered: [UInt8]) {
+        timer?.cancel()
+        dispatch(request)
+        parser.append(buffered)
+        processRequests()
     }
 
     func isAwaiting(_ writer: ResponseWriter) -> Bool { writer === pending }

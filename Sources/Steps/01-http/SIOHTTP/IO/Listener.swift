@@ -6,7 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A listening socket that accepts connections on its loop and hands them to `onAccept`.
+/// A listening socket that accepts connections on its loop and hands each descriptor, non-blocking and
+/// configured, to `onAccept` (the HTTP server, which wraps it in a `Connection` on its own loop or deals it
+/// to another loop of its group).
 ///
 /// Two limits keep one busy moment from hurting everyone:
 /// - at most `maxConnections` open at once: past it, a new connection is accepted and closed at
@@ -22,8 +24,9 @@ final class Listener: LoopIOHandler {
     private let loop: EventLoop
     private let maxConnections: Int
     private var spareFD: Int32
-    private(set) var openConnections = 0
-    var onAccept: ((Connection) -> Void)?
+    /// How many connections are open now (all the loops of a group together).
+    var openConnections: () -> Int = { 0 }
+    var onAccept: ((_ fd: Int32, _ remoteAddress: String) -> Void)?
     /// Called for each connection closed at once over the limit or for lack of descriptors (a metric).
     var onRefuse: (() -> Void)?
     /// Bytes written to a connection refused over the limit.
@@ -57,7 +60,7 @@ final class Listener: LoopIOHandler {
                 if error == EMFILE || error == ENFILE { shedOneConnection() }
                 return
             }
-            guard openConnections < maxConnections else {
+            guard openConnections() < maxConnections else {
                 refusal.withUnsafeBytes { _ = write(client, $0.baseAddress, $0.count) }
                 closeDescriptor(client)
                 onRefuse?()
@@ -71,14 +74,11 @@ final class Listener: LoopIOHandler {
         do {
             try Socket.setNonBlocking(client)
             Socket.configureAccepted(client)
-            let connection = Connection(fd: client, loop: loop, remoteAddress: address.host)
-            try connection.start()
-            openConnections += 1
-            connection.onClose = { [weak self] _ in self?.openConnections -= 1 }
-            onAccept?(connection)
         } catch {
-            closeDescriptor(client)
+            return closeDescriptor(client)
         }
+        guard let onAccept else { return closeDescriptor(client) }
+        onAccept(client, address.host)
     }
 
     private func shedOneConnection() {

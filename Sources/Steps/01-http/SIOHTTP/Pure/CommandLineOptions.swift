@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 
-/// The options every step's executable understands: `--host`, `--port` (or `PORT`), and
-/// step-specific `--name value` flags and `--switch`es.
+/// The options every step's executable understands: `--host`, `--port` (or `PORT`), `--loops` (event loops,
+/// one per core you want to use; 1 by default), and step-specific `--name value` flags and `--switch`es.
 ///
 /// Hand-written rather than an argument-parser package: the project has no dependencies, and
 /// a dozen lines are easier to read in a workshop than a library's conventions.
 public struct CommandLineOptions: Sendable, Equatable {
     public var host = "0.0.0.0"
     public var port = 3000
+    /// How many event loops (threads) serve the port (`LoopGroup`, `HTTPServerGroup`).
+    public var loops = 1
     /// `--name value` pairs other than host and port.
     public var values: [String: String] = [:]
     /// `--name` flags that take no value.
@@ -40,9 +42,17 @@ public struct CommandLineOptions: Sendable, Equatable {
             switch name {
             case "port": port = try Self.port(value)
             case "host": host = value
+            case "loops": loops = try Self.loops(value)
             default: values[name] = value
             }
         }
+    }
+
+    private static func loops(_ text: String) throws -> Int {
+        guard let loops = Int(text), (1...64).contains(loops) else {
+            throw Invalid(description: "invalid loops '\(text)' (expected 1 to 64)")
+        }
+        return loops
     }
 
     private static func port(_ text: String) throws -> Int {

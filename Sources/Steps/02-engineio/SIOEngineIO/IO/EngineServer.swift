@@ -18,10 +18,13 @@ public final class EngineServer {
     /// Counts for metrics (sessions opened and closed, upgrades, refused requests); read on the loop.
     public internal(set) var statistics = EngineStatistics()
     private var upgradeProviders: [EngineTransportKind: any EngineUpgradeProvider] = [:]
+    /// The HTTP server underneath; through its `group`, the other loops' servers (one loop per core).
+    private weak var http: HTTPServer?
 
     public init(configuration: EngineConfiguration = EngineConfiguration(), http: HTTPServer) {
         self.configuration = configuration
         self.loop = http.loop
+        self.http = http
         // The HTTP layer must let engine payloads through; the engine answers 413 itself past maxPayload.
         http.configuration.maxBodyBytes = max(http.configuration.maxBodyBytes, configuration.maxPayload + 1)
         // The route keeps the engine alive: mounting hands it to the HTTP server, which owns its routes.
@@ -68,6 +71,7 @@ public final class EngineServer {
                 return .response(HTTPResponse(status: HTTPStatus(EngineCORS.preflightStatusCode, "No Content"), headers: preflight))
             }
         }
+        if let owner = ownerElsewhere(of: request) { return .forward(to: owner) }
         let engineRequest = EngineRequest(
             method: request.method, query: request.queryItems, headers: request.headers.fields,
             remoteAddress: context.remoteAddress,
@@ -113,8 +117,21 @@ public final class EngineServer {
         }
     }
 
+    /// With one loop per core (`HTTPServerGroup`), the server of the loop that owns the request's session when
+    /// that is not this loop. Long-polling sends a session's requests on several connections, which the
+    /// listener may have dealt to different loops; the session id says which loop it lives on
+    /// (`SessionID.loop(of:)`), so the request moves there instead of failing with "Session ID unknown".
+    private func ownerElsewhere(of request: HTTPRequest) -> HTTPServer? {
+        guard let http, let group = http.group, group.servers.count > 1,
+              let sid = request.queryItems.last(where: { $0.name == "sid" })?.value, !sid.isEmpty
+        else { return nil }
+        let owner = SessionID(rawValue: sid).loop(of: group.servers.count)
+        return owner == http.indexInGroup ? nil : group.servers[owner]
+    }
+
     private func open(_ request: EngineRequest, transport: any EngineTransport) -> EngineSession {
-        let id = SessionID.random()
+        let loops = http?.group?.servers.count ?? 1
+        let id = SessionID.random(loop: http?.indexInGroup ?? 0, of: loops)
         let upgrades = EngineHandshake.upgrades(
             for: transport.kind, configuration: configuration, registeredTransports: registeredTransports)
         let openPacket = EngineHandshake.openPacket(sessionID: id, upgrades: upgrades, configuration: configuration)

@@ -69,6 +69,12 @@ public enum Base64 {
 
     // MARK: - Alphabets
 
+    /// The 6-bit value of one base64url character (RFC 4648 §5), or `nil` outside the alphabet.
+    static func urlDigit(_ character: UInt8) -> UInt8? {
+        let value = urlTable[Int(character)]
+        return value == invalid ? nil : value
+    }
+
     private static let standardAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let urlAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
     private static let padByte = UInt8(ascii: "=")

@@ -44,5 +44,35 @@ public struct SessionID: RawRepresentable, Hashable, Sendable, CustomStringConve
         return SessionID(rawValue: Base64.encodeURL(Array(bytes.prefix(randomByteCount))))
     }
 
+    // MARK: The loop that owns a session (one loop per core)
+
+    /// A new id for a session of loop `loop` out of `loopCount` (an `HTTPServerGroup`). The first character's
+    /// 6-bit value is `loop` modulo `loopCount`, so that any loop can tell from the id alone where the session
+    /// lives and forward a request there, with no shared table and no lock. That character keeps
+    /// log2(64 / loopCount) random bits: with 2 loops an id has 119 random bits, with 64 loops 114.
+    public static func random(loop: Int, of loopCount: Int, using generator: inout some RandomNumberGenerator) -> SessionID {
+        precondition((1...64).contains(loopCount) && (0..<loopCount).contains(loop), "loop \(loop) of \(loopCount)")
+        let id = random(using: &generator)
+        guard loopCount > 1 else { return id }
+        let choices = (63 - loop) / loopCount + 1
+        let digit = loop + loopCount * Int.random(in: 0..<choices, using: &generator)
+        // A byte whose top six bits are `digit` encodes to that digit's character first.
+        let character = Base64.encodeURL([UInt8(digit << 2)]).prefix(1)
+        return SessionID(rawValue: String(character) + id.rawValue.dropFirst())
+    }
+
+    /// `random(loop:of:using:)` with the system's cryptographically secure generator.
+    public static func random(loop: Int, of loopCount: Int) -> SessionID {
+        var generator = SystemRandomNumberGenerator()
+        return random(loop: loop, of: loopCount, using: &generator)
+    }
+
+    /// The loop (out of `loopCount`) that owns this session. An id this server never issued (empty, or not
+    /// base64url) maps to loop 0, which answers "Session ID unknown" like any other.
+    public func loop(of loopCount: Int) -> Int {
+        guard let first = rawValue.utf8.first, let digit = Base64.urlDigit(first) else { return 0 }
+        return Int(digit) % loopCount
+    }
+
     public var description: String { rawValue }
 }
