@@ -8,8 +8,8 @@ import Testing
 /// One port served by several loops (`HTTPServerGroup`), each server answering with its place in the group.
 @Suite("Server group")
 struct ServerGroupTests {
-    /// `/loop` answers the serving loop's index; `/to/N` moves the connection to loop N, which answers
-    /// `moved to N`; `/later` answers the loop's index after 50 ms (a deferred answer).
+    /// `/loop` answers the serving loop's index; `/to/N` is owned by loop N, which answers `moved to N`;
+    /// `/later` answers the loop's index after 50 ms (a deferred answer).
     static func groupServer(loops: Int = 2, configure: (inout HTTPServer.Configuration) -> Void = { _ in }) throws -> TestServer {
         var configuration = HTTPServer.Configuration()
         configure(&configuration)
@@ -20,15 +20,12 @@ struct ServerGroupTests {
                 context.loop.schedule(after: .milliseconds(50)) { writer.send(HTTPResponse(text: "\(server.indexInGroup)")) }
                 return .deferred(writer)
             }
-            server.mount("/to") { request, _ in
-                guard let target = Int(request.path.dropFirst(4)), let group = server.group else { return .pass }
-                if target == server.indexInGroup { return .response(HTTPResponse(text: "moved to \(target)")) }
-                return .forward(to: group.servers[target])
-            }
+            server.placeRequests { request, _ in request.path.hasPrefix("/to/") ? Int(request.path.dropFirst(4)) : nil }
+            server.mount("/to") { _, _ in .response(HTTPResponse(text: "moved to \(server.indexInGroup)")) }
         }
     }
 
-    @Test("deals new connections to the loops in turn")
+    @Test("deals new connections to the loops in turn, with their first request")
     func roundRobin() throws {
         let server = try Self.groupServer(loops: 3)
         defer { server.stop() }
@@ -37,7 +34,7 @@ struct ServerGroupTests {
         #expect(answers == ["0", "1", "2", "0", "1", "2"])
     }
 
-    @Test("moves a forwarded request, and the requests pipelined behind it, to the other loop")
+    @Test("moves a request owned by another loop, and the requests pipelined behind it, to that loop")
     func forwardKeepsBufferedBytes() throws {
         let server = try Self.groupServer()
         defer { server.stop() }
@@ -48,6 +45,15 @@ struct ServerGroupTests {
         #expect(try client.readResponse().text == "1")
         #expect(try client.readResponse().text == "1")
         #expect(try client.request("GET", "/loop").text == "1")
+    }
+
+    @Test("sends a fresh connection's first request straight to the loop that owns it")
+    func firstRequestGoesToItsOwner() throws {
+        let server = try Self.groupServer(loops: 3)
+        defer { server.stop() }
+        #expect(try server.request("GET", "/to/2").text == "moved to 2")
+        #expect(try server.request("GET", "/to/2").text == "moved to 2")
+        #expect(try server.request("GET", "/loop").text == "0")
     }
 
     @Test("counts the connections of every loop against one maxConnections")

@@ -5,17 +5,18 @@ import SIOHTTP
 import SIOTestSupport
 import SIOWebSocket
 
-/// An HTTP server on port 0 with an Engine.IO echo at `/engine.io/`, WebSocket registered.
+/// An HTTP server on port 0 with an Engine.IO echo at `/engine.io/`, WebSocket registered; with `loops` > 1,
+/// one per loop behind one port (`HTTPServerGroup`), new connections dealt to the loops in turn.
 struct EngineWebSocketTestServer {
     let server: TestServer
     let echo = RecordingEngineEcho()
 
-    init(_ configure: (inout EngineConfiguration) -> Void = { _ in }) throws {
+    init(loops: Int = 1, _ configure: (inout EngineConfiguration) -> Void = { _ in }) throws {
         var configuration = EngineConfiguration()
         configure(&configuration)
         let echo = echo
         let frozen = configuration
-        server = try TestServer { http in
+        server = try TestServer(loops: loops) { http in
             let engine = EngineServer(configuration: frozen, http: http)
             engine.delegate = echo
             engine.register(EngineWebSocketProvider(configuration: frozen))

@@ -37,9 +37,13 @@ struct EngineWebSocketTests {
         #expect(try socket.receive() == .message(.binary([1, 2, 3, 4])))
     }
 
-    @Test("upgrades a polling session: 2probe, 3probe, the pending GET gets 6, then 5")
-    func upgrade() throws {
-        let engine = try EngineWebSocketTestServer()
+    /// With three loops, the handshake lands on loop 0, the long-poll on loop 1 and the upgrade on loop 2: both
+    /// move to loop 0, which owns the session.
+    @Test(
+        "upgrades a polling session: 2probe, 3probe, the pending GET gets 6, then 5 (one loop, and three loops)",
+        arguments: [1, 3])
+    func upgrade(loops: Int) throws {
+        let engine = try EngineWebSocketTestServer(loops: loops)
         defer { engine.stop() }
         let (sid, _) = try engine.pollingHandshake()
         let pendingPoll = try engine.startPoll(sid)

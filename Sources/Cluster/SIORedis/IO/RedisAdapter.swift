@@ -19,7 +19,7 @@ import SIOServer
 ///
 /// When Redis is unreachable, everything local keeps working and the servers simply do not hear each other:
 /// the server counts itself alone (`serverCount` is 1), so requests complete at once with local results.
-public final class RedisAdapter: ClusterAdapter {
+public final class RedisAdapter: LocalRoomsAdapter {
     /// This server's id in the cluster for this namespace (6 random characters, like Node's `uid2(6)`).
     public let uid: String
     public unowned let namespace: Namespace
@@ -49,14 +49,7 @@ public final class RedisAdapter: ClusterAdapter {
         }
     }
 
-    // MARK: Adapter (rooms are local)
-
-    public var rooms: [Room: Set<SocketID>] { local.rooms }
-    public func addAll(_ id: SocketID, to rooms: Set<Room>) { local.addAll(id, to: rooms) }
-    public func remove(_ id: SocketID, from room: Room) { local.remove(id, from: room) }
-    public func removeAll(_ id: SocketID) { local.removeAll(id) }
-    public func rooms(of id: SocketID) -> Set<Room> { local.rooms(of: id) }
-    public func sockets(matching options: BroadcastOptions) -> [Socket] { local.sockets(matching: options) }
+    // MARK: Adapter (rooms are local: `LocalRoomsAdapter` forwards the room methods to `local`)
 
     public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
         if !options.flags.local {
@@ -64,13 +57,6 @@ public final class RedisAdapter: ClusterAdapter {
             factory.publish(channels.channel(for: options), message.encoded())
         }
         local.broadcast(packet, options: options)
-    }
-
-    /// This server only (`ClusterAdapter.broadcastWithAck` is the cluster-wide one).
-    public func broadcastWithAck(
-        _ packet: SocketIOPacket, options: BroadcastOptions, onResponse: @escaping ([SocketIOValue]) -> Void
-    ) -> Int {
-        local.broadcastWithAck(packet, options: options, onResponse: onResponse)
     }
 
     // MARK: ClusterAdapter

@@ -108,12 +108,11 @@ public final class RedisAdapterFactory {
 extension Server {
     /// A server whose namespaces share their rooms and broadcasts with other servers through Redis.
     ///
-    /// The main namespace's adapter is created at once, so that this server counts as a member of the cluster
-    /// (`PUBSUB NUMSUB`) and receives server-side events before its first client connects.
+    /// Like every namespace, the main one makes its adapter when it is created, so that this server counts as a
+    /// member of the cluster (`PUBSUB NUMSUB`) and receives server-side events before its first client connects.
     public convenience init(
         http: HTTPServer, configuration: ServerConfiguration = ServerConfiguration(), redis: RedisAdapterFactory
     ) {
         self.init(http: http, configuration: configuration, adapter: redis.makeAdapter)
-        _ = sockets.adapter
     }
 }

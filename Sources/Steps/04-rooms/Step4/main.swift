@@ -2,12 +2,14 @@
 //
 // Step 4: a Socket.IO v5 server, serving the two classic examples of the Socket.IO docs.
 //
-//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet]
+//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet] [--loops N]
 //
 // Open http://localhost:3000/ for the chat and http://localhost:3000/namespaces.html for the namespaces demo.
 // The pages load the client from /socket.io/socket.io.js, which this server serves only when given a bundle
 // (`--client-bundle path/to/socket.io.js`); otherwise they fall back to the official CDN.
 // `--test-suite` configures the server as the official Socket.IO v5 test suite expects (see TestSuiteHandlers.swift).
+// `--loops N` runs N event loops (one per core you want to use), each with its own Socket.IO server; their rooms
+// and broadcasts are shared through a `LoopAdapterGroup`, so they behave as one server.
 import Foundation
 import SIOEngineIO
 import SIOHTTP
@@ -19,35 +21,46 @@ let quiet = options.switches.contains("quiet")
 let publicRoot = options.values["public"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("public").path
 
-let loop = try EventLoop()
 var httpConfiguration = HTTPServer.Configuration()
 if !quiet { httpConfiguration.log = { Console.log($0) } }
-let http = HTTPServer(configuration: httpConfiguration, loop: loop)
-
-// Before the Socket.IO server: routes are tried in mount order, and the engine answers all of /socket.io/.
+var clientScript: HTTPResponse?
 if let bundlePath = options.values["client-bundle"] {
     guard let contents = FileManager.default.contents(atPath: bundlePath) else {
         FileHandle.standardError.write(Data("Step4: cannot read --client-bundle \(bundlePath)\n".utf8))
         exit(2)
     }
-    let script = HTTPResponse(headers: ["Content-Type": "application/javascript; charset=utf-8"], body: [UInt8](contents))
-    http.mount(configuration.engine.path + "socket.io.js", methods: ["GET"]) { _, _ in .response(script) }
+    clientScript = HTTPResponse(headers: ["Content-Type": "application/javascript; charset=utf-8"], body: [UInt8](contents))
 }
 
-let io = Server(http: http, configuration: configuration)
-ChatExample.install(on: io, log: !quiet)
-NamespacesExample.install(on: io)
-if options.switches.contains("test-suite") { TestSuiteHandlers.install(on: io) }
+let loops = try LoopGroup(count: options.loops)
+let adapters = LoopAdapterGroup(loops: loops.loops)
+// The same server on every loop; with one loop (the default) this is one server.
+let servers = LoopBound(try loops.onEach { [clientScript] _, loop in
+    let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+    // Before the Socket.IO server: routes are tried in mount order, and the engine answers all of /socket.io/.
+    if let clientScript {
+        http.mount(configuration.engine.path + "socket.io.js", methods: ["GET"]) { _, _ in .response(clientScript) }
+    }
+    let io = Server(http: http, configuration: configuration, adapter: adapters.adapter)
+    ChatExample.install(on: io, log: !quiet)
+    NamespacesExample.install(on: io)
+    if options.switches.contains("test-suite") { TestSuiteHandlers.install(on: io) }
 
-let files = StaticFiles(root: publicRoot, urlPrefix: "/")
-http.mount("/", methods: ["GET"]) { request, _ in .response(files.response(for: request)) }
+    let files = StaticFiles(root: publicRoot, urlPrefix: "/")
+    http.mount("/", methods: ["GET"]) { request, _ in .response(files.response(for: request)) }
+    return (http: http, io: io)
+})
+let group = HTTPServerGroup(servers.value.map(\.http))
 
-let port = try http.start(host: options.host, port: options.port)
+let port = try group.servers[0].start(host: options.host, port: options.port)
 Console.log("Step4 listening on http://localhost:\(port)/")
-let signals = ShutdownSignals(loop: loop) {
+let signals = ShutdownSignals(loop: loops.loops[0]) {
     Console.log("shutting down")
-    io.close()
-    http.shutdown { loop.stop() }
+    loops.forEach({ index, done in
+        let (http, io) = servers.value[index]
+        io.close()
+        http.shutdown(completion: done)
+    }) { loops.stop() }
 }
-loop.run()
-withExtendedLifetime((signals, io)) {}
+loops.run()
+withExtendedLifetime(signals) {}

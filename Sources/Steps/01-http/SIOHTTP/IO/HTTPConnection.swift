@@ -22,10 +22,13 @@ final class HTTPConnection: ConnectionHandler {
     private var headStartedAt: Duration?
     private var closing = false
     private var handedOver = false
+    /// Accepted by a group's listener, first request not yet placed on a loop (`HTTPServer.placement`).
+    private var fresh: Bool
 
-    init(connection: Connection, server: HTTPServer) {
+    init(connection: Connection, server: HTTPServer, fresh: Bool = false) {
         self.connection = connection
         self.server = server
+        self.fresh = fresh
         self.parser = HTTPParser(limits: server.configuration.parserLimits)
         armIdleTimer()
     }
@@ -77,6 +80,8 @@ final class HTTPConnection: ConnectionHandler {
     }
 
     private func dispatch(_ request: HTTPRequest) {
+        if let target = server.placement(of: request, fresh: fresh) { return move(to: target, with: request) }
+        fresh = false
         let start = server.loop.now
         let context = RequestContext(loop: server.loop, remoteAddress: connection.remoteAddress, exchange: self)
         switch server.router.route(request, context: context) {
@@ -96,17 +101,21 @@ final class HTTPConnection: ConnectionHandler {
             connection.write(response.encoded(closing: false, headOnly: false, date: server.dateHeader()))
             server.connectionHandedOver(self)
             handoff(connection, parser.takeBufferedBytes())
-        case .forward(let target):
-            handedOver = true
-            timer?.cancel()
-            server.connectionHandedOver(self)
-            let moving = connection.detach()
-            let buffered = parser.takeBufferedBytes()
-            let server = LoopBound(target)
-            target.loop.execute { server.value.adopt(moving, request: request, buffered: buffered) }
         case .pass:
             finish(request, response: HTTPResponse(status: .notFound, text: "Not Found\n"), start: start)
         }
+    }
+
+    /// Moves the connection to `target`'s loop (one loop per core, `HTTPServerGroup`): it leaves this loop's
+    /// poller, and `target` answers `request` there, then reads on from the bytes that followed it.
+    private func move(to target: HTTPServer, with request: HTTPRequest) {
+        handedOver = true
+        timer?.cancel()
+        server.connectionHandedOver(self)
+        let moving = connection.detach()
+        let buffered = parser.takeBufferedBytes()
+        let server = LoopBound(target)
+        target.loop.execute { server.value.adopt(moving, request: request, buffered: buffered) }
     }
 
     /// Continues a connection another loop started: answers `request` (which that loop read), then reads

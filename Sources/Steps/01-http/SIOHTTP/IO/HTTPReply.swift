@@ -6,7 +6,7 @@
 /// (a long-poll, a database on another thread) returns `.deferred` and answers later.
 public typealias HTTPHandler = (HTTPRequest, RequestContext) -> HTTPReply
 
-/// The ways to answer a request, plus "not mine".
+/// The three ways to answer a request, plus "not mine".
 ///
 /// These are the seams the later steps stand on: Engine.IO long-polling answers GETs with
 /// `.deferred`, and the WebSocket upgrade (step 3) uses `.takeover`.
@@ -20,10 +20,6 @@ public enum HTTPReply {
     /// `handoff` together with any bytes the server already read past this request. Dropping those
     /// bytes is the classic upgrade bug: a client may send its first frame right behind the request.
     case takeover(HTTPResponse, handoff: (Connection, [UInt8]) -> Void)
-    /// Move the connection to `server`, another loop's server of the same `HTTPServerGroup`, which answers
-    /// this request there (and the connection's next ones). How a request reaches the loop that owns the
-    /// state it is about, such as an Engine.IO session.
-    case forward(to: HTTPServer)
     /// Let the next mounted route (or the 404 fallback) answer.
     case pass
 }

@@ -54,6 +54,8 @@ public final class HTTPServer {
     public internal(set) weak var group: HTTPServerGroup?
     /// This server's place in its group (0 when alone).
     public internal(set) var indexInGroup = 0
+    /// The rules that say which loop of the group owns a request (`placeRequests(by:)`).
+    var ownerRules: [(_ request: HTTPRequest, _ loops: Int) -> Int?] = []
 
     public init(configuration: Configuration = Configuration(), loop: EventLoop) {
         self.configuration = configuration
@@ -83,51 +85,40 @@ public final class HTTPServer {
 
     /// Starts listening and returns the bound port (useful with port 0).
     ///
-    /// In a group, only one server listens (call this on it, on its loop): it accepts every connection and
-    /// deals them to the group's servers in turn (`HTTPServerGroup`).
+    /// In a group, only one server listens (call this on it, on its loop): it accepts every connection and,
+    /// once a connection's first request is read, hands it to the loop that should answer it
+    /// (`HTTPServerGroup`).
     @discardableResult
     public func start(host: String = "0.0.0.0", port: Int) throws -> Int {
         let listener = try Listener(host: host, port: port, loop: loop, maxConnections: resolvedMaxConnections())
         listener.refusal = HTTPResponse(status: .serviceUnavailable, text: "Too many connections\n")
             .encoded(closing: true, headOnly: false, date: nil)
         listener.onRefuse = { [weak self] in self?.counters.refusedConnections += 1 }
-        let servers = group?.servers ?? [self]
-        let counts = servers.map(\.openCount)
+        let counts = (group?.servers ?? [self]).map(\.openCount)
         listener.openConnections = { counts.reduce(0) { $0 + $1.value } }
         listener.onAccept = { [weak self] fd, remoteAddress in
             guard let self else { return closeDescriptor(fd) }
-            let target = group?.nextServer() ?? self
-            target.openCount.increment()
-            if target === self { return target.accept(fd, remoteAddress: remoteAddress) }
-            let moving = LoopBound(target)
-            target.loop.execute { moving.value.accept(fd, remoteAddress: remoteAddress) }
+            accept(fd, remoteAddress: remoteAddress)
         }
         self.listener = listener
         return listener.port
     }
 
-    /// Serves a freshly accepted connection on this server's loop (already counted in `openCount`).
+    /// Serves a freshly accepted connection.
     private func accept(_ fd: Int32, remoteAddress: String) {
         let connection = Connection(fd: fd, loop: loop, remoteAddress: remoteAddress)
-        connection.openCount = openCount
-        guard (try? connection.start()) != nil else { return connection.abort() }
-        counters.acceptedConnections += 1
-        serve(connection)
-    }
-
-    /// Serves a connection another loop of the group moved here, starting with the request it had already
-    /// read (`HTTPReply.forward`), then whatever bytes followed that request.
-    func adopt(_ detached: DetachedConnection, request: HTTPRequest, buffered: [UInt8]) {
-        let connection = Connection(adopting: detached, loop: loop)
         openCount.increment()
         connection.openCount = openCount
         guard (try? connection.start()) != nil else { return connection.abort() }
-        serve(connection).resume(with: request, buffered: buffered)
+        counters.acceptedConnections += 1
+        serve(connection, fresh: group != nil)
     }
 
+    /// Starts the HTTP exchange of `connection`; `fresh` marks one whose first request still has to be placed
+    /// on a loop of the group.
     @discardableResult
-    private func serve(_ connection: Connection) -> HTTPConnection {
-        let exchange = HTTPConnection(connection: connection, server: self)
+    func serve(_ connection: Connection, fresh: Bool = false) -> HTTPConnection {
+        let exchange = HTTPConnection(connection: connection, server: self, fresh: fresh)
         connections[ObjectIdentifier(exchange)] = exchange
         connection.setHandler(exchange)
         return exchange

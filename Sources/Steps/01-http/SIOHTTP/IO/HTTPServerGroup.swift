@@ -4,15 +4,18 @@
 ///
 /// One loop is one thread, so one loop uses at most one core. A group runs one `HTTPServer` per loop, each
 /// on its own `LoopThread`, and shares one port between them: the server whose `start` is called accepts
-/// every connection and deals them to the servers in turn (round robin). From then on a connection belongs
-/// to its server's loop, and everything it touches stays confined to that loop, so the loops share nothing
-/// and need no locks.
+/// every connection, reads its first request, and hands the connection to the loop that should answer it
+/// (`HTTPServer.placement`): the loop that owns the request, if an upper layer says one does
+/// (`placeRequests(by:)`), else the next loop in turn (round robin). From then on the connection belongs to
+/// that loop, and everything it touches stays confined there, so the loops share nothing and need no locks.
 ///
-/// Sometimes a request reaches the wrong loop. Engine.IO long-polling sends one session's requests on
-/// several TCP connections, and each may have been dealt to a different loop, but the session lives on
-/// one. The route that owns the session answers `.forward(to: server)`: the connection leaves this loop
-/// with the request already read and any bytes read past it (`Connection.detach`), and the other server
-/// answers it as if it had read it itself. The connection stays there for its next requests.
+/// Why read the first request before dealing: Engine.IO long-polling sends one session's requests on
+/// several TCP connections, and the session lives on one loop. Its id names that loop, so the listener
+/// sends each new connection straight to it; and because one loop reads every new connection, requests a
+/// client sends at once on two new connections (a long-poll and a `POST` that closes the session) reach the
+/// session's loop in the order they arrived. A request for another loop on an established connection moves
+/// too: the connection leaves its loop with the request already read and any bytes read past it
+/// (`Connection.detach`), and the other server answers it as if it had read it itself.
 ///
 /// ```swift
 /// let threads = try (0..<cores).map { _ in try LoopThread() }
@@ -21,9 +24,9 @@
 /// let port = try threads[0].sync { try servers[0].start(port: 3000) }
 /// ```
 ///
-/// Why deal connections from one listener rather than give each loop its own socket with `SO_REUSEPORT`:
-/// it works the same on Linux and macOS (where `SO_REUSEPORT` does not balance), `maxConnections` stays one
-/// limit for the whole process, and the hand-over is the same move forwarding needs anyway.
+/// Why one listener rather than one socket per loop with `SO_REUSEPORT`: the kernel would deal connections
+/// before anyone has read which session they are for; one listener also works the same on Linux and macOS
+/// (where `SO_REUSEPORT` does not balance), and `maxConnections` stays one limit for the whole process.
 public final class HTTPServerGroup: @unchecked Sendable {
     /// The servers, one per loop; each is used only on its own loop.
     public let servers: [HTTPServer]
@@ -41,7 +44,7 @@ public final class HTTPServerGroup: @unchecked Sendable {
         }
     }
 
-    /// The server for the next accepted connection.
+    /// The server for the next connection whose first request nothing owns; called on the listening loop.
     func nextServer() -> HTTPServer {
         defer { next = (next + 1) % servers.count }
         return servers[next]

@@ -32,6 +32,16 @@ public final class EngineServer {
             self.handle(request, context: context)
         }
         http.onShutdown { [weak self] in self?.closeAll(reason: .forcedClose) }
+        // One loop per core: long-polling sends a session's requests on several connections, which may reach
+        // any loop; the session id names the loop that owns the session (`SessionID.loop(of:)`), and the HTTP
+        // server moves each request there instead of answering "Session ID unknown".
+        let path = configuration.path
+        http.placeRequests { request, loops in
+            guard request.path.hasPrefix(path),
+                  let sid = request.queryItems.last(where: { $0.name == "sid" })?.value, !sid.isEmpty
+            else { return nil }
+            return SessionID(rawValue: sid).loop(of: loops)
+        }
     }
 
     /// Adds a transport that arrives as an HTTP upgrade (step 3's WebSocket).
@@ -71,7 +81,6 @@ public final class EngineServer {
                 return .response(HTTPResponse(status: HTTPStatus(EngineCORS.preflightStatusCode, "No Content"), headers: preflight))
             }
         }
-        if let owner = ownerElsewhere(of: request) { return .forward(to: owner) }
         let engineRequest = EngineRequest(
             method: request.method, query: request.queryItems, headers: request.headers.fields,
             remoteAddress: context.remoteAddress,
@@ -115,18 +124,6 @@ public final class EngineServer {
                 if !session.attachProbe(transport) { transport.close() }
             }
         }
-    }
-
-    /// With one loop per core (`HTTPServerGroup`), the server of the loop that owns the request's session when
-    /// that is not this loop. Long-polling sends a session's requests on several connections, which the
-    /// listener may have dealt to different loops; the session id says which loop it lives on
-    /// (`SessionID.loop(of:)`), so the request moves there instead of failing with "Session ID unknown".
-    private func ownerElsewhere(of request: HTTPRequest) -> HTTPServer? {
-        guard let http, let group = http.group, group.servers.count > 1,
-              let sid = request.queryItems.last(where: { $0.name == "sid" })?.value, !sid.isEmpty
-        else { return nil }
-        let owner = SessionID(rawValue: sid).loop(of: group.servers.count)
-        return owner == http.indexInGroup ? nil : group.servers[owner]
     }
 
     private func open(_ request: EngineRequest, transport: any EngineTransport) -> EngineSession {

@@ -48,7 +48,12 @@ public final class InMemoryAdapter: Adapter {
     }
 
     public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
-        let messages = packet.engineMessages
+        broadcast(packet, encoded: packet.engineMessages, options: options)
+    }
+
+    /// `broadcast` with the packet already encoded: `LoopGroupAdapter` encodes a broadcast once for every loop of
+    /// its group and hands the same messages to each loop's adapter.
+    func broadcast(_ packet: SocketIOPacket, encoded messages: [EngineMessage], options: BroadcastOptions) {
         let volatile = options.flags.volatile
         forEachSocket(matching: options) { socket in
             socket.deliver(packet, encoded: messages, volatile: volatile)

@@ -42,9 +42,12 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
     /// use one id for all its receivers without clashing with any socket's own pending acks.
     private var ackIDCounter = 0
 
+    /// The adapter is made with the namespace, as Node's constructor does (`_initAdapter`): a cluster adapter then
+    /// counts this namespace as present, and receives the other servers' messages, before its first client.
     init(name: String, server: Server) {
         self.name = name
         self.server = server
+        _ = adapter
     }
 
     var loop: EventLoop { server.loop }

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+
+/// A cluster adapter whose rooms stay on this server, in an `InMemoryAdapter` (`local`): it adds the traffic
+/// between servers (or loops) and leaves rooms, socket selection and local delivery to `local`, as socket.io's
+/// cluster adapters extend the in-memory one.
+///
+/// Conforming provides every room method of `Adapter`, and the local `broadcastWithAck`, by forwarding to `local`;
+/// the adapter writes only `broadcast` (which also reaches the others) and the `ClusterAdapter` operations.
+public protocol LocalRoomsAdapter: ClusterAdapter {
+    /// This server's rooms and sockets.
+    var local: InMemoryAdapter { get }
+}
+
+extension LocalRoomsAdapter {
+    public var rooms: [Room: Set<SocketID>] { local.rooms }
+    public func addAll(_ id: SocketID, to rooms: Set<Room>) { local.addAll(id, to: rooms) }
+    public func remove(_ id: SocketID, from room: Room) { local.remove(id, from: room) }
+    public func removeAll(_ id: SocketID) { local.removeAll(id) }
+    public func rooms(of id: SocketID) -> Set<Room> { local.rooms(of: id) }
+    public func sockets(matching options: BroadcastOptions) -> [Socket] { local.sockets(matching: options) }
+
+    /// This server only (`ClusterAdapter.broadcastWithAck` is the cluster-wide one).
+    public func broadcastWithAck(
+        _ packet: SocketIOPacket, options: BroadcastOptions, onResponse: @escaping ([SocketIOValue]) -> Void
+    ) -> Int {
+        local.broadcastWithAck(packet, options: options, onResponse: onResponse)
+    }
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+
+import SIOEngineIO
+import SIOHTTP
+
+/// The adapter of one namespace on one loop of a `LoopAdapterGroup`: what `RedisAdapter` does between processes,
+/// done between the event loops of one process, with `loop.execute` as the bus.
+///
+/// Rooms stay local: an `InMemoryAdapter` keeps this loop's sockets and rooms, and every delivery to a socket goes
+/// through it, on the socket's own loop. What this adapter adds is the traffic between loops:
+///
+/// - a broadcast (unless `.local`) is encoded once, here, and the same `[EngineMessage]` array is delivered here
+///   and handed to every other loop, whose adapter of the same namespace writes it to its matching sockets;
+/// - join, leave, disconnect and server-side emits without an ack are applied here by the caller and sent to the
+///   other loops without waiting;
+/// - fetching sockets and server-side emits with an ack wait for one answer per other loop; a broadcast with an
+///   ack collects each loop's client count, then each socket's answer.
+///
+/// Values crossing threads are `Sendable` (packets, options, encoded messages, socket details); the callbacks of
+/// this loop travel in a `LoopBound` and are called only back here, through `execute` on this loop.
+///
+/// Only `serverSideEmit` with an ack has a timeout (`LoopAdapterGroup.requestsTimeout`). The other requests are
+/// answered by the adapters themselves, at once, on a loop of the same process: an answer can only be missing if
+/// that loop has stopped, which happens when the process shuts down and nobody waits any more. A server-side
+/// emit is answered by the application's `onServerSideEmit` handlers, which may answer late, or never (no
+/// handler for that event, a handler that ignores `ack`), as with Redis.
+public final class LoopGroupAdapter: LocalRoomsAdapter {
+    public unowned let namespace: Namespace
+    /// This loop's rooms and sockets.
+    public let local: InMemoryAdapter
+    public let serverSideEvents = ServerSideEvents()
+    public let group: LoopAdapterGroup
+    /// This loop's position in `group.loops`.
+    public let index: Int
+
+    init(namespace: Namespace, group: LoopAdapterGroup, index: Int) {
+        self.namespace = namespace
+        self.group = group
+        self.index = index
+        local = InMemoryAdapter(namespace: namespace)
+    }
+
+    // MARK: Adapter (rooms are local: `LocalRoomsAdapter`)
+
+    public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
+        let messages = packet.engineMessages
+        if !options.flags.local {
+            forEachPeer { $0?.local.broadcast(packet, encoded: messages, options: options) }
+        }
+        local.broadcast(packet, encoded: messages, options: options)
+    }
+
+    // MARK: ClusterAdapter
+
+    /// Every loop of the group counts, whether the namespace exists there or not (a dynamic namespace is created on
+    /// a loop when its first client there asks for it). A loop without it has no sockets: it reports 0 clients to a
+    /// broadcast with an ack, and it is not waited for by a server-side emit, having no handler that could answer.
+    public func serverCount(_ completion: @escaping (Int) -> Void) {
+        completion(group.loops.count)
+    }
+
+    /// Each packet carries an ack id of its own loop's namespace, so each loop encodes the packet once for its own
+    /// sockets (a loop without the namespace reports 0 clients). Answers and counts come back here.
+    public func broadcastWithAck(
+        _ packet: SocketIOPacket, options: BroadcastOptions, onClientCount: @escaping (Int) -> Void,
+        onResponse: @escaping ([SocketIOValue]) -> Void
+    ) {
+        let origin = namespace.loop
+        let callbacks = LoopBound((clientCount: onClientCount, response: onResponse))
+        forEachPeer { peer in
+            let count = peer?.deliverWithAck(packet, options: options) { arguments in
+                origin.execute { callbacks.value.response(arguments) }
+            }
+            origin.execute { callbacks.value.clientCount(count ?? 0) }
+        }
+        onClientCount(local.broadcastWithAck(packet, options: options, onResponse: onResponse))
+    }
+
+    public func fetchRemoteSockets(
+        matching options: BroadcastOptions, completion: @escaping (Result<[SocketDetails], ClusterTimeoutError>) -> Void
+    ) {
+        let request = LoopGroupRequest<[SocketDetails]>(peers: group.loops.count - 1) { found in
+            completion(.success(found.flatMap { $0 }))
+        }
+        ask(request) { peer, answer in answer(peer?.local.sockets(matching: options).map(\.details)) }
+    }
+
+    public func addRemoteSockets(matching options: BroadcastOptions, to rooms: [Room]) {
+        forEachPeerSocket(matching: options) { $0.join(rooms) }
+    }
+
+    public func removeRemoteSockets(matching options: BroadcastOptions, from rooms: [Room]) {
+        forEachPeerSocket(matching: options) { socket in
+            for room in rooms { socket.leave(room) }
+        }
+    }
+
+    public func disconnectRemoteSockets(matching options: BroadcastOptions, close: Bool) {
+        forEachPeerSocket(matching: options) { $0.disconnect(close: close) }
+    }
+
+    public func serverSideEmit(
+        _ event: String, _ arguments: [SocketIOValue], ack: ((Result<[SocketIOValue], ClusterTimeoutError>) -> Void)?
+    ) {
+        guard let ack else {
+            return forEachPeer { $0?.serverSideEvents.dispatch(event, arguments, ack: nil) }
+        }
+        let request = LoopGroupRequest<SocketIOValue>(peers: group.loops.count - 1) { ack(.success($0)) }
+        request.timeOut(after: group.requestsTimeout, on: namespace.loop) { request in
+            let error = ClusterTimeoutError(
+                request: .serverSideEmit, received: request.answers.count, expected: request.expected,
+                responses: request.answers)
+            ack(.failure(error))
+        }
+        ask(request) { peer, answer in
+            guard let peer else { return answer(nil) }
+            peer.serverSideEvents.dispatch(event, arguments) { answer($0) }
+        }
+    }
+
+    // MARK: Reaching the other loops
+
+    private func forEachPeer(_ body: @escaping @Sendable (LoopGroupAdapter?) -> Void) {
+        group.forEachPeer(of: index, namespace: namespace.name, body)
+    }
+
+    private func forEachPeerSocket(matching options: BroadcastOptions, _ body: @escaping @Sendable (Socket) -> Void) {
+        forEachPeer { peer in
+            for socket in peer?.local.sockets(matching: options) ?? [] { body(socket) }
+        }
+    }
+
+    /// Runs `question` on every other loop, with that loop's adapter (or `nil`) and a function that sends the
+    /// loop's answer back here to `request`.
+    private func ask<Answer: Sendable>(
+        _ request: LoopGroupRequest<Answer>,
+        _ question: @escaping @Sendable (LoopGroupAdapter?, _ answer: @escaping @Sendable (Answer?) -> Void) -> Void
+    ) {
+        let origin = namespace.loop
+        let pending = LoopBound(request)
+        forEachPeer { peer in
+            question(peer) { answer in origin.execute { pending.value.receive(answer) } }
+        }
+    }
+
+    /// Delivers another loop's broadcast with an ack to this loop's sockets, under an ack id of this loop's
+    /// namespace (ids are per namespace and per loop, like Node's `nsp._ids`). Returns how many sockets got it.
+    ///
+    /// The other loop forgets its own ack id at the broadcast's timeout; this loop forgets its id then too, so a
+    /// socket that never answers does not keep the handler until it disconnects.
+    private func deliverWithAck(
+        _ packet: SocketIOPacket, options: BroadcastOptions, onResponse: @escaping ([SocketIOValue]) -> Void
+    ) -> Int {
+        var packet = packet
+        let id = namespace.nextAckID()
+        packet.ackId = id
+        let count = local.broadcastWithAck(packet, options: options, onResponse: onResponse)
+        if count > 0, let timeout = options.flags.timeout {
+            namespace.loop.schedule(after: timeout) { [weak self] in
+                guard let self else { return }
+                for socket in namespace.sockets.values { socket.forgetAck(id) }
+            }
+        }
+        return count
+    }
+}
