@@ -60,9 +60,11 @@ class Recorder:
         raise AssertionError(f"unexpected {event}: {value!r}")
 
 
-@pytest.fixture
-def step5(start_step):
-    return start_step("Step5", "--quiet")
+@pytest.fixture(params=["1", "2"], ids=["one-loop", "two-loops"])
+def step5(start_step, request):
+    """Step5 on one event loop, and on two (`--loops 2`): the clients, the HTTP requests and the notifications they
+    cause then land on different loops, and must behave the same."""
+    return start_step("Step5", "--quiet", "--loops", request.param)
 
 
 @TRANSPORTS

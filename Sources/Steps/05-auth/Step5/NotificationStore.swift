@@ -2,9 +2,10 @@
 
 import SIOAuth
 import SIOServer
+import Synchronization
 
 /// One notification, for one user or for one device group (the `gid` claim of the tokens).
-struct NotificationRecord {
+struct NotificationRecord: Sendable {
     let id: Int
     /// The user it is for (`sub`), or `nil` for a device-group notification.
     let user: String?
@@ -35,30 +36,34 @@ struct NotificationRecord {
 }
 
 /// The notifications, in memory: the step is about delivery, not storage (ChatDemo keeps them in SQLite).
-/// Confined to the event loop, like everything the HTTP handlers touch.
-final class NotificationStore {
-    private var records: [NotificationRecord] = []
+/// Shared by every loop (`--loops`), whose HTTP handlers read and change it, hence the `Mutex`.
+final class NotificationStore: Sendable {
+    private let records = Mutex<[NotificationRecord]>([])
 
     /// Adds a notification and returns it with its id (1, 2, 3, ...).
     func add(user: String?, group: String?, text: String) -> NotificationRecord {
-        let record = NotificationRecord(id: records.count + 1, user: user, group: group, text: text)
-        records.append(record)
-        return record
+        records.withLock { records in
+            let record = NotificationRecord(id: records.count + 1, user: user, group: group, text: text)
+            records.append(record)
+            return record
+        }
     }
 
     func record(id: Int) -> NotificationRecord? {
-        records.indices.contains(id - 1) ? records[id - 1] : nil
+        records.withLock { $0.indices.contains(id - 1) ? $0[id - 1] : nil }
     }
 
     /// Marks a notification read and returns it.
     func markRead(id: Int) -> NotificationRecord? {
-        guard records.indices.contains(id - 1) else { return nil }
-        records[id - 1].read = true
-        return records[id - 1]
+        records.withLock { records in
+            guard records.indices.contains(id - 1) else { return nil }
+            records[id - 1].read = true
+            return records[id - 1]
+        }
     }
 
     /// What the bearer of `claims` sees, oldest first.
     func visible(to claims: JWTClaims) -> [NotificationRecord] {
-        records.filter { $0.isVisible(to: claims) }
+        records.withLock { $0.filter { $0.isVisible(to: claims) } }
     }
 }

@@ -2,7 +2,7 @@
 //
 // Step 5: a notification server whose sockets must authenticate with a JSON Web Token (HS256).
 //
-//   swift run Step5 [--port 3000] [--secret S] [--auth-timeout MS] [--token-lifetime SECONDS] [--quiet]
+//   swift run Step5 [--port 3000] [--secret S] [--auth-timeout MS] [--token-lifetime SECONDS] [--quiet] [--loops N]
 //   swift run Step5 --print-token alice [--group web]       prints a token for alice, then exits
 //
 // A socket authenticates either in its CONNECT packet (`io(url, { auth: { token } })`) or, within
@@ -40,51 +40,63 @@ if let user = options.values["print-token"] {
     exit(0)
 }
 
-let loop = try EventLoop()
 var httpConfiguration = HTTPServer.Configuration()
 if !quiet { httpConfiguration.log = { Console.log($0) } }
-let http = HTTPServer(configuration: httpConfiguration, loop: loop)
-let io = Server(http: http, configuration: configuration)
+// Shared by every loop (`--loops`); each is safe to use from any loop.
 let store = NotificationStore()
 
-// Authentication first: its middleware and connection handler must run before the application's.
-let auth = Authenticator(namespace: io.sockets, verifier: tokens.verifier(), configuration: authConfiguration)
-auth.log = { log($0) }
-auth.onAuthenticated { socket, claims in
-    if let user = claims.subject { socket.join("user:" + user) }
-    if let group = claims.groupID { socket.join("group:" + group) }
-}
 /// `{"sub":"alice","gid":"web"}`: who a token names.
 func identity(_ claims: JWTClaims?) -> SocketIOObject {
     ["sub": .string(claims?.subject ?? ""), "gid": claims?.groupID.map(SocketIOValue.string) ?? .null]
 }
-// The `auth` convention's `init` answer: who you are, and what you missed.
-auth.userData = { _, claims in
-    var data = identity(claims)
-    data["notifications"] = .array(store.visible(to: claims).map { SocketIOValue($0.json) })
-    return .object(data)
-}
 
-io.onConnection { socket in
-    // Reaches this handler only once authenticated: the authenticator drops a pending socket's events.
-    socket.on("whoami") { _, ack in ack?(.object(identity(socket.claims))) }
-    socket.on("error") { arguments in
-        log("socket \(socket.id): event dropped: \(arguments.first?["message"]?.stringValue ?? "")")
+let loops = try LoopGroup(count: options.loops)
+let adapters = LoopAdapterGroup(loops: loops.loops)
+// The same server on every loop; rooms and broadcasts span the loops (`LoopAdapterGroup`).
+let servers = LoopBound(try loops.onEach { _, loop in
+    let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+    let io = Server(http: http, configuration: configuration, adapter: adapters.adapter)
+
+    // Authentication first: its middleware and connection handler must run before the application's.
+    let auth = Authenticator(namespace: io.sockets, verifier: tokens.verifier(), configuration: authConfiguration)
+    auth.log = { log($0) }
+    auth.onAuthenticated { socket, claims in
+        if let user = claims.subject { socket.join("user:" + user) }
+        if let group = claims.groupID { socket.join("group:" + group) }
     }
-}
+    // The `auth` convention's `init` answer: who you are, and what you missed.
+    auth.userData = { _, claims in
+        var data = identity(claims)
+        data["notifications"] = .array(store.visible(to: claims).map { SocketIOValue($0.json) })
+        return .object(data)
+    }
 
-NotificationRoutes(io: io, auth: auth, tokens: tokens, store: store, log: { log($0) }).install(on: http)
+    io.onConnection { socket in
+        // Reaches this handler only once authenticated: the authenticator drops a pending socket's events.
+        socket.on("whoami") { _, ack in ack?(.object(identity(socket.claims))) }
+        socket.on("error") { arguments in
+            log("socket \(socket.id): event dropped: \(arguments.first?["message"]?.stringValue ?? "")")
+        }
+    }
 
-let port = try http.start(host: options.host, port: options.port)
+    NotificationRoutes(io: io, auth: auth, tokens: tokens, store: store, log: { log($0) }).install(on: http)
+    return (http: http, io: io, auth: auth)
+})
+let group = HTTPServerGroup(servers.value.map(\.http))
+
+let port = try group.servers[0].start(host: options.host, port: options.port)
 let shownHost = options.host == "0.0.0.0" ? "localhost" : options.host
 Console.log("Step5 listening on http://\(shownHost):\(port)/ (Socket.IO at /socket.io/)")
 if secret == DevelopmentTokens.developmentSecret {
     Console.log("Step5 signs tokens with the development secret: anyone can mint them (set --secret or STEP5_SECRET)")
 }
-let signals = ShutdownSignals(loop: loop) {
+let signals = ShutdownSignals(loop: loops.loops[0]) {
     Console.log("shutting down")
-    io.close()
-    http.shutdown { loop.stop() }
+    loops.forEach({ index, done in
+        let (http, io, _) = servers.value[index]
+        io.close()
+        http.shutdown(completion: done)
+    }) { loops.stop() }
 }
-loop.run()
-withExtendedLifetime((signals, io, auth)) {}
+loops.run()
+withExtendedLifetime(signals) {}
