@@ -17,6 +17,26 @@ struct EventLoopTests {
         #expect(ran.wait(timeout: .seconds(2)))
     }
 
+    @Test("runs deferred work after the rest of the iteration, then the work it defers in turn")
+    func endOfIteration() throws {
+        let thread = try LoopThread()
+        defer { thread.stop() }
+        let order = Mutex<[String]>([])
+        let done = Flag()
+        thread.loop.execute {
+            thread.loop.atEndOfIteration {
+                order.withLock { $0.append("deferred") }
+                thread.loop.atEndOfIteration {
+                    order.withLock { $0.append("deferred by deferred work") }
+                    done.set()
+                }
+            }
+            order.withLock { $0.append("rest of the task") }
+        }
+        #expect(done.wait(timeout: .seconds(2)))
+        #expect(order.withLock { $0 } == ["rest of the task", "deferred", "deferred by deferred work"])
+    }
+
     @Test("fires timers in deadline order and skips cancelled ones")
     func timers() throws {
         let thread = try LoopThread()

@@ -54,6 +54,8 @@ public final class EventLoop: @unchecked Sendable {
     /// iteration (see `Connection.write`). Two arrays, swapped, so that neither is reallocated.
     private var pendingFlushes: [Connection] = []
     private var flushing: [Connection] = []
+    /// Work deferred to the end of this iteration (`atEndOfIteration`), run just before the flushes.
+    private var endOfIteration: [() -> Void] = []
 
     public init(clock: any LoopClock = SystemClock(), poller: (any Poller)? = nil) throws {
         self.clock = clock
@@ -142,10 +144,31 @@ public final class EventLoop: @unchecked Sendable {
             }
             runDueTimers()
             runInbox()
-            flushPending()
+            finishIteration()
         }
         runInbox()
-        flushPending()
+        finishIteration()
+    }
+
+    /// Runs `task` at the end of the current iteration, after every ready descriptor, due timer and inbox
+    /// task, just before the writes are flushed (loop thread only).
+    ///
+    /// For work that is cheaper done once per iteration than once per event: one loop of a group sends the
+    /// broadcasts of a whole iteration to another loop in one `execute`, so that the other loop writes them
+    /// to each socket in one `writev` too (`LoopAdapterGroup`).
+    public func atEndOfIteration(_ task: @escaping () -> Void) {
+        precondition(inEventLoop, "EventLoop.atEndOfIteration must be called on the loop thread")
+        endOfIteration.append(task)
+    }
+
+    /// The deferred work, then the flushes; a flush can make a handler defer more work, hence the loop.
+    private func finishIteration() {
+        repeat {
+            let tasks = endOfIteration
+            endOfIteration.removeAll(keepingCapacity: true)
+            for task in tasks { task() }
+            flushPending()
+        } while !endOfIteration.isEmpty
     }
 
     /// Asks for `connection` to be flushed at the end of this iteration (loop thread only).
