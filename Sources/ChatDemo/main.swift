@@ -2,11 +2,11 @@
 //
 // ChatDemo: the complete chat and notification server, on top of every step.
 //
-//   swift run ChatDemo [--config FILE] [--port 3000] [--data ./data] [--log-format json] ...   (--help lists all)
+//   swift run ChatDemo [--config FILE] [--port 3000] [--data ./data] [--loops N] [--log-format json] ...   (--help lists all)
 //
 // On a fresh machine it creates ./data (the SQLite database, the token-signing secret, daily logs) and a first
-// admin account whose password it prints once. Open http://localhost:3000/. Settings: App/Settings and
-// docs/deploy.md; events and HTTP API: docs/chatdemo.md.
+// admin account whose password it prints once. It serves the port from one event loop per core (`--loops`).
+// Open http://localhost:3000/. Settings: App/Settings and docs/deploy.md; events and HTTP API: docs/chatdemo.md.
 import Foundation
 import SIOHTTP
 import SIOServer
@@ -24,20 +24,20 @@ do {
     exit(2)
 }
 
-let loop = try EventLoop()
-let app: ChatApp
+let server: ChatServer
 do {
-    app = try ChatApp(configuration: configuration, loop: loop)
+    server = try ChatServer(configuration: configuration)
 } catch {
     FileHandle.standardError.write(Data("ChatDemo: \(error)\n".utf8))
     exit(2)
 }
+let logger = server.shared.logger
 if !configuration.sources.isEmpty {
     let sources = configuration.sources.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value.description)) }
-    app.logger.info("settings that are not at their default", fields: JSONObject(sources))
+    logger.info("settings that are not at their default", fields: JSONObject(sources))
 }
-if app.createdSecret { app.logger.info("generated a new token-signing secret in \(configuration.secretPath)") }
-if let password = app.createdAdminPassword {
+if server.shared.createdSecret { logger.info("generated a new token-signing secret in \(configuration.secretPath)") }
+if let password = server.shared.createdAdminPassword {
     // Printed on the console only: the daily log files can be read back by admins.
     switch configuration.logFormat {
     case .text:
@@ -47,20 +47,16 @@ if let password = app.createdAdminPassword {
             It is shown only this once: change it with PATCH /api/me (docs/chatdemo.md).
             """)
     case .json:
-        app.logger.announce(
+        logger.announce(
             "created the first admin account; this password is shown only once: change it with PATCH /api/me",
             fields: ["user": "admin", "password": .string(password)])
     }
 }
 do {
-    _ = try app.start()
+    _ = try server.start()
 } catch {
     let address = "\(configuration.host):\(configuration.port)"
     FileHandle.standardError.write(Data("ChatDemo: cannot listen on \(address): \(error)\n".utf8))
     exit(1)
 }
-let signals = ShutdownSignals(loop: loop) {
-    app.shutdown { loop.stop() }
-}
-loop.run()
-withExtendedLifetime(signals) {}
+server.run()

@@ -15,12 +15,19 @@ ADMIN_PASSWORD = "admin-password"
 @pytest.fixture
 def chat(start_step, tmp_path, monkeypatch):
     """A fresh ChatDemo (its own data directory) and helpers to log in and open sockets."""
+    yield from chat_session(start_step, tmp_path, monkeypatch)
+
+
+def chat_session(start_step, tmp_path, monkeypatch, *args):
+    """Starts a fresh ChatDemo with `args` and yields the helpers of the `chat` fixture; its sockets are
+    disconnected at the end."""
     monkeypatch.setenv("CHATDEMO_ADMIN_PASSWORD", ADMIN_PASSWORD)
-    url = start_step("ChatDemo", "--data", str(tmp_path / "data"), "--pbkdf2-iterations", "1000")
+    url = start_step("ChatDemo", "--data", str(tmp_path / "data"), "--pbkdf2-iterations", "1000", *args)
     sockets = []
 
     class Chat:
         base = url
+        data = tmp_path / "data"
 
         @staticmethod
         def api(method, path, token=None, **body):

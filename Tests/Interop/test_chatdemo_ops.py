@@ -136,6 +136,7 @@ def test_sigterm_turns_ready_off_disconnects_clients_and_exits_0(tmp_path):
     try:
         client.connect(url, auth={"token": login_admin(url)}, transports=["websocket"], wait_timeout=10)
         process.send_signal(signal.SIGTERM)
+        wait_for_record(log_path, "shutting down")  # a signal arrives when it arrives: wait until it has
         ready = requests.get(url + "/ready", timeout=10)
         assert ready.status_code == 503
         assert ready.json() == {"status": "not ready", "reasons": ["server shutting down"]}
@@ -147,6 +148,14 @@ def test_sigterm_turns_ready_off_disconnects_clients_and_exits_0(tmp_path):
         stop(process)
     messages = [json.loads(line)["message"] for line in log_path.read_text().splitlines() if line.strip()]
     assert "shutting down" in messages and "stopped" in messages
+
+
+def wait_for_record(log_path, message, timeout=10):
+    """Waits until the JSON log at `log_path` has a record with `message`."""
+    deadline = time.monotonic() + timeout
+    while f'"message":"{message}"' not in log_path.read_text():
+        assert time.monotonic() < deadline, f"no {message!r} in the log"
+        time.sleep(0.01)
 
 
 def run_until_exit(tmp_path, *args, env=None):

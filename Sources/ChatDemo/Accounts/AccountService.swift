@@ -106,9 +106,9 @@ final class AccountService {
     }
 
     /// On a fresh database, creates the first admin account, `admin`, and returns its password (random
-    /// unless `password` is given) so the caller can print it once. Runs at startup, before the loop, so
-    /// hashing here blocks nobody. `nil` when users already exist.
-    func ensureFirstAdmin(password: String?) throws -> String? {
+    /// unless `password` is given) so the caller can print it once. Runs once per process at startup, before
+    /// the loops (`ChatShared`), so hashing here blocks nobody. `nil` when users already exist.
+    static func ensureFirstAdmin(in store: ChatStore, hasher: PasswordHasher, password: String?) throws -> String? {
         guard try store.userCount() == 0 else { return nil }
         let chosen = password ?? RandomText.make(byteCount: 12)
         _ = try store.createUser(name: "admin", password: hasher.makeRecord(for: chosen), isAdmin: true)

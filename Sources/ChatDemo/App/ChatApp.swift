@@ -7,7 +7,8 @@ import SIORedis
 import SIOServer
 import SIOWebSocket
 
-/// The whole chat server, assembled: store, accounts, HTTP API, Socket.IO with authentication, web page.
+/// The whole chat server on one event loop, assembled: store, accounts, HTTP API, Socket.IO with
+/// authentication, web page.
 ///
 /// Routes, in the order they are tried:
 /// 1. `GET /socket.io/socket.io.js`: the client script (the operator's bundle, or `public/sio-client.js`);
@@ -16,11 +17,16 @@ import SIOWebSocket
 /// 4. `/health`, `/ready`, `/metrics`: for operators and their tools (`OperationsRoutes`);
 /// 5. `/`: the web page (`public/`).
 ///
-/// Create it and call `start()` on the loop thread (or before the loop runs); `shutdown` stops it cleanly.
+/// A process runs one app per loop (`ChatServer`), each built on its loop's thread and confined to it, sharing
+/// what must be one for the process (`ChatShared`). `init(configuration:loop:)` builds an app that is the whole
+/// process on its own (the tests'). Create it and call `start()` on the loop thread (or before the loop runs);
+/// `shutdown` stops it cleanly.
 final class ChatApp {
-    let configuration: ChatConfiguration
+    /// What every loop of the process shares: settings, log, secret, online users, metrics.
+    let shared: ChatShared
     let loop: EventLoop
-    let logger: Logger
+    /// This app's loop in the process (0 when alone).
+    let index: Int
     let store: ChatStore
     let accounts: AccountService
     let chat: ChatService
@@ -31,9 +37,9 @@ final class ChatApp {
     let auth: Authenticator
     let hub: RealtimeHub
     let api: APIRouter
-    /// What `/ready` answers; marked "shutting down" by `shutdown`.
-    let readiness = Readiness()
-    /// What `/metrics` serves (`ChatMetrics`).
+    /// What `/ready` answers: not ready once the process is shutting down (`ChatShared.markShuttingDown`).
+    let readiness: Readiness
+    /// This loop's metric families (`ChatMetrics`); `/metrics` combines every loop's (`ProcessMetrics`).
     let metrics = MetricsRegistry()
     /// The adapter's state, for `/ready` and `sio_adapter_connected`. The in-memory default is always
     /// connected; an app built with a cluster adapter replaces this with a closure that asks the adapter.
@@ -41,21 +47,32 @@ final class ChatApp {
     /// The completions of `shutdown` calls, `nil` until the first call.
     private var shutdownCompletions: [() -> Void]?
     private var isStopped = false
-    /// The first admin's password when this start created the account (print it once), else `nil`.
-    private(set) var createdAdminPassword: String?
-    /// True when this start generated the signing secret.
-    let createdSecret: Bool
+    /// True when this app is the whole process: its shutdown then also ends the shared log. In a `ChatServer`,
+    /// the server does that once, after every loop has stopped.
+    private let ownsShared: Bool
 
-    init(configuration: ChatConfiguration, loop: EventLoop) throws {
-        self.configuration = configuration
+    var configuration: ChatConfiguration { shared.configuration }
+    var logger: Logger { shared.logger }
+
+    /// An app alone on `loop`, with shared parts of its own.
+    convenience init(configuration: ChatConfiguration, loop: EventLoop) throws {
+        try self.init(shared: ChatShared(configuration: configuration), loop: loop, ownsShared: true)
+    }
+
+    /// The app of loop `index` of a process. Rooms and broadcasts reach the other loops through `adapters`, or
+    /// through Redis when `--redis` is set (each loop is then one node of the Redis cluster); with neither, this
+    /// loop is alone.
+    init(
+        shared: ChatShared, loop: EventLoop, index: Int = 0, adapters: LoopAdapterGroup? = nil, ownsShared: Bool = false
+    ) throws {
+        self.shared = shared
         self.loop = loop
-        try Self.makeDirectory(configuration.dataDirectory)
-        logger = Logger(
-            directory: configuration.logDirectory, consoleLevel: configuration.consoleLogLevel, format: configuration.logFormat)
+        self.index = index
+        self.ownsShared = ownsShared
+        readiness = Readiness { shared.isShuttingDown }
+        let configuration = shared.configuration, logger = shared.logger
         store = try ChatStore(path: configuration.databasePath)
-        let (secret, createdSecret) = try SecretKeyFile.loadOrCreate(at: configuration.secretPath)
-        self.createdSecret = createdSecret
-        let tokens = TokenIssuer(secret: secret, lifetime: configuration.tokenLifetime) { Date().timeIntervalSince1970 }
+        let tokens = TokenIssuer(secret: shared.secret, lifetime: configuration.tokenLifetime) { Date().timeIntervalSince1970 }
         accounts = AccountService(
             store: store, hasher: PasswordHasher(iterations: configuration.passwordIterations), tokens: tokens,
             logger: logger, loop: loop)
@@ -64,23 +81,23 @@ final class ChatApp {
         var httpConfiguration = HTTPServer.Configuration()
         httpConfiguration.maxConnections = configuration.maxConnections
         httpConfiguration.shutdownGracePeriod = configuration.shutdownTimeout
-        let boundLogger = LoopBound(logger)
         // Engine.IO's own requests (every long-poll) are left out of the request log: besides being noise, an
         // admin listening at debug level over long-polling would receive each of its polls as a `log` event,
         // which answers the poll, which starts the next one, and so on forever.
         httpConfiguration.log = { line in
-            if !line.contains(" \(configuration.server.engine.path)") { boundLogger.value.debug(line) }
+            if !line.contains(" \(configuration.server.engine.path)") { logger.debug(line) }
         }
         http = HTTPServer(configuration: httpConfiguration, loop: loop)
         Self.mountClientScript(on: http, configuration: configuration)
         if let endpoint = configuration.redis {
             let redis = RedisAdapterFactory(endpoint: endpoint, loop: loop)
-            redis.log = { level, line in boundLogger.value.log(LogLevel(rawValue: level.rawValue) ?? .info, line) }
+            redis.log = { level, line in logger.log(LogLevel(rawValue: level.rawValue) ?? .info, line) }
             self.redis = redis
             io = Server(http: http, configuration: configuration.server, redis: redis)
         } else {
             redis = nil
-            io = Server(http: http, configuration: configuration.server)
+            let inMemory: (Namespace) -> any Adapter = { InMemoryAdapter(namespace: $0) }
+            io = Server(http: http, configuration: configuration.server, adapter: adapters.map { $0.adapter(for:) } ?? inMemory)
         }
         // WebSocket (step 3) next to long-polling; registering it again is harmless (one provider per kind).
         io.engine.register(EngineWebSocketProvider(configuration: configuration.server.engine))
@@ -91,8 +108,8 @@ final class ChatApp {
             return try store.user(id: id) != nil
         }
         auth = Authenticator(namespace: io.sockets, verifier: verifier, configuration: configuration.authentication)
-        auth.log = { line in boundLogger.value.debug(line) }
-        hub = RealtimeHub(io: io, auth: auth, chat: chat)
+        auth.log = { line in logger.debug(line) }
+        hub = RealtimeHub(io: io, auth: auth, chat: chat, online: shared.online, loopIndex: index)
         chat.sink = hub
         let hub = hub
         io.onConnection { socket in
@@ -106,11 +123,9 @@ final class ChatApp {
         NotificationRoutes.install(on: api, chat: chat)
         let api = api
         http.mount("/api/") { request, context in api.handle(request, context: context) }
-        OperationsRoutes.install(on: http, readiness: readiness, metrics: metrics)
+        OperationsRoutes.install(on: http, readiness: readiness, metrics: shared.metrics)
         let files = StaticFiles(root: configuration.publicDirectory, urlPrefix: "/")
         http.mount("/", methods: ["GET"]) { request, _ in .response(files.response(for: request)) }
-
-        createdAdminPassword = try accounts.ensureFirstAdmin(password: configuration.firstAdminPassword)
 
         readiness.add { [unowned store] in store.isOpen ? nil : "the database is closed" }
         readiness.add { [unowned self] in
@@ -122,6 +137,7 @@ final class ChatApp {
             adapterStatus = { AdapterStatus(name: "redis", connected: redis.statistics.connected) }
             RedisMetrics.register(on: metrics, redis: redis)
         }
+        shared.metrics.add(metrics, on: loop)
     }
 
     /// Starts listening; returns the bound port.
@@ -139,7 +155,8 @@ final class ChatApp {
     /// 2. every socket leaves with the reason `server shutting down` (its `disconnect` handlers run) and its
     ///    connection closes; clients see the transport close and reconnect with their backoff;
     /// 3. the listener closes, in-flight HTTP requests get their answers (at most `shutdownTimeout`);
-    /// 4. the database is closed (checkpointing the write-ahead log), then `completion` runs.
+    /// 4. this loop's database connection is closed (the last one checkpoints the write-ahead log), then
+    ///    `completion` runs (an app alone also logs `stopped` and closes the log; `ChatServer` does that once).
     ///
     /// No message write can be cut in half: writes run on this loop, and so does this method. Every message
     /// acknowledged so far was committed (with `synchronous=FULL`: on disk) before its acknowledgement left.
@@ -151,19 +168,18 @@ final class ChatApp {
             return
         }
         shutdownCompletions = [completion]
-        readiness.markShuttingDown()
+        shared.markShuttingDown()
         let started = loop.now
         logger.info("shutting down", fields: [
             "sockets": .number(Double(io.sockets.sockets.count)), "sessions": .number(Double(io.engine.sessions.count)),
-            "delayMs": .number(Double(configuration.shutdownDelay.milliseconds)),
+            "delayMs": .number(Double(configuration.shutdownDelay.milliseconds)), "loop": .number(Double(index)),
         ])
         let stop = { [self] in
             io.close()
             http.shutdown { [self] in
                 redis?.close()
                 store.close()
-                logger.info("stopped", fields: ["durationMs": .number(Double((loop.now - started).milliseconds))])
-                logger.close()
+                if ownsShared { shared.stopped(after: loop.now - started) }
                 isStopped = true
                 for completion in shutdownCompletions ?? [] { completion() }
             }
@@ -186,21 +202,6 @@ final class ChatApp {
             return .response(HTTPResponse(
                 headers: ["Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-cache"],
                 body: [UInt8](contents)))
-        }
-    }
-
-    /// Creates the data directory (mode 0700: the secret and the database are nobody else's business).
-    private static func makeDirectory(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw ConfigurationError("\(path) exists and is not a directory") }
-            return
-        }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw ConfigurationError("cannot create the data directory \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -30,6 +30,8 @@ struct ChatConfiguration {
     var firstAdminPassword: String?
     var server = ServerConfiguration()
     var authentication = AuthenticatorConfiguration()
+    /// Event loops, one thread each, that serve the port together (`ChatServer`): one per core, by default.
+    var loops = ChatConfiguration.defaultLoops
     /// Open TCP connections at most; `nil`: the open-file limit minus a reserve (`HTTPServer`).
     var maxConnections: Int?
     /// On SIGTERM, how long `/ready` answers 503 while the server still serves, so that a load balancer polling
@@ -51,6 +53,15 @@ struct ChatConfiguration {
     static var sourcePublicDirectory: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("public").path
+    }
+
+    /// How many loops a process may run: at least one; 64 is far above the cores a chat needs, and keeps a
+    /// typo (`--loops 1000`) from starting a thousand threads.
+    static let loopRange = 1...64
+
+    /// One loop per core the process may use.
+    static var defaultLoops: Int {
+        min(max(ProcessInfo.processInfo.activeProcessorCount, loopRange.lowerBound), loopRange.upperBound)
     }
 
     var databasePath: String { dataDirectory + "/chat.sqlite3" }

@@ -3,6 +3,7 @@
 import Foundation
 import SIOHTTP
 import SIOServer
+import Synchronization
 
 /// The app's log: every record goes to the console, to a daily file, and to the admins who listen.
 ///
@@ -13,18 +14,43 @@ import SIOServer
 /// - Listeners: an admin socket that sent `set_log_listener` with a level gets a `log` event for every
 ///   record at or above it until `remove_log_listener` or until it disconnects.
 ///
-/// Confined to the event loop like everything else; a listener must not log (it would recurse).
-final class Logger {
+/// One logger serves every event loop of the process (`ChatShared`), so that the daily file has one writer and
+/// an admin hears what happens on every loop. Hence a lock around the file, the counts and the listeners, held
+/// to print and append a record but never while a listener runs. A listener belongs to the loop it was added
+/// on (its socket lives there): a record logged on another loop reaches it through `loop.execute`. A listener
+/// must not log on its own loop (it would recurse).
+///
+/// `@unchecked Sendable`: every mutable field is in `state`, behind its lock, and `clock` is only called
+/// under that lock.
+final class Logger: @unchecked Sendable {
     /// The lowest level printed on the console; `nil` prints nothing (tests).
-    var consoleLevel: LogLevel?
-    /// How the console prints a record.
-    var format: LogFormat
-    /// Records logged so far at each level (for the `chatdemo_log_records_total` metric), indexed by raw value.
-    private(set) var counts = [Int](repeating: 0, count: LogLevel.allCases.count + 1)
+    let consoleLevel: LogLevel?
     private let directory: String?
     private let clock: () -> Int
-    private var listeners: [String: (level: LogLevel, deliver: (LogRecord) -> Void)] = [:]
-    private var file: (day: String, handle: FileHandle)?
+    private let state: Mutex<State>
+
+    private struct State {
+        var format: LogFormat
+        var counts = [Int](repeating: 0, count: LogLevel.allCases.count + 1)
+        var listeners: [String: Listener] = [:]
+        var file: (day: String, handle: FileHandle)?
+    }
+
+    /// A listener and the loop it is called on; without a loop, it is called on whichever thread logs (a
+    /// single-threaded test).
+    ///
+    /// `@unchecked Sendable`: `deliver` runs only on `loop` (see `receive`), or, without a loop, on the one
+    /// thread that uses the logger.
+    private struct Listener: @unchecked Sendable {
+        let level: LogLevel
+        let loop: EventLoop?
+        let deliver: (LogRecord) -> Void
+
+        func receive(_ record: LogRecord) {
+            guard let loop, !loop.inEventLoop else { return deliver(record) }
+            loop.execute { deliver(record) }
+        }
+    }
 
     /// `directory` `nil` keeps no files (tests that only look at listeners).
     init(
@@ -33,10 +59,19 @@ final class Logger {
     ) {
         self.directory = directory
         self.consoleLevel = consoleLevel
-        self.format = format
         self.clock = clock
+        state = Mutex(State(format: format))
         if let directory { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
     }
+
+    /// How the console prints a record.
+    var format: LogFormat {
+        get { state.withLock { $0.format } }
+        set { state.withLock { $0.format = newValue } }
+    }
+
+    /// Records logged so far at each level (for the `chatdemo_log_records_total` metric), indexed by raw value.
+    var counts: [Int] { state.withLock { $0.counts } }
 
     func debug(_ message: String, fields: JSONObject = [:]) { log(.debug, message, fields: fields) }
     func info(_ message: String, fields: JSONObject = [:]) { log(.info, message, fields: fields) }
@@ -44,39 +79,51 @@ final class Logger {
     func error(_ message: String, fields: JSONObject = [:]) { log(.error, message, fields: fields) }
 
     func log(_ level: LogLevel, _ message: String, fields: JSONObject = [:]) {
-        let record = LogRecord(timestamp: clock(), level: level, message: message, fields: fields)
-        counts[level.rawValue] += 1
-        if let consoleLevel, level >= consoleLevel { Console.log(consoleText(record)) }
-        append(record)
-        for listener in listeners.values where level >= listener.level { listener.deliver(record) }
+        let (record, listeners) = state.withLock { state in
+            let record = LogRecord(timestamp: clock(), level: level, message: message, fields: fields)
+            state.counts[level.rawValue] += 1
+            if let consoleLevel, level >= consoleLevel { Console.log(Self.consoleText(record, format: state.format)) }
+            append(record, to: &state)
+            return (record, state.listeners.values.filter { level >= $0.level })
+        }
+        for listener in listeners { listener.receive(record) }
     }
 
     /// Prints a record on the console only, whatever `consoleLevel`: for what must reach the operator but
     /// must not be kept in the daily files that admins can read back (the first admin's password).
     func announce(_ message: String, fields: JSONObject = [:]) {
-        Console.log(consoleText(LogRecord(timestamp: clock(), level: .warn, message: message, fields: fields)))
+        state.withLock { state in
+            let record = LogRecord(timestamp: clock(), level: .warn, message: message, fields: fields)
+            Console.log(Self.consoleText(record, format: state.format))
+        }
     }
 
     /// The console's line for `record` in the chosen format.
     func consoleText(_ record: LogRecord) -> String {
+        Self.consoleText(record, format: format)
+    }
+
+    private static func consoleText(_ record: LogRecord, format: LogFormat) -> String {
         switch format {
         case .text: record.consoleLine
         case .json: record.jsonLine
         }
     }
 
-    /// Starts (or re-levels) the listener `id`: `deliver` gets every later record at or above `level`.
-    func addListener(id: String, level: LogLevel, deliver: @escaping (LogRecord) -> Void) {
-        listeners[id] = (level, deliver)
+    /// Starts (or re-levels) the listener `id`: `deliver` gets every later record at or above `level`, on
+    /// `loop` (the listening socket's), or on the logging thread when `loop` is `nil`.
+    func addListener(id: String, level: LogLevel, on loop: EventLoop? = nil, deliver: @escaping (LogRecord) -> Void) {
+        let listener = Listener(level: level, loop: loop, deliver: deliver)
+        state.withLock { $0.listeners[id] = listener }
     }
 
     /// Returns false if there was no such listener.
     @discardableResult
     func removeListener(id: String) -> Bool {
-        listeners.removeValue(forKey: id) != nil
+        state.withLock { $0.listeners.removeValue(forKey: id) != nil }
     }
 
-    var listenerCount: Int { listeners.count }
+    var listenerCount: Int { state.withLock { $0.listeners.count } }
 
     /// The records of `day` (`YYYY-MM-DD`, UTC), oldest first, at most the last `limit`.
     func records(day: String, limit: Int = 1000) -> [LogRecord] {
@@ -86,25 +133,27 @@ final class Logger {
     }
 
     /// Today's day string, for the default of `fetch_daily_logs`.
-    var today: String { LogRecord(timestamp: clock(), level: .info, message: "").day }
+    var today: String { state.withLock { _ in LogRecord(timestamp: clock(), level: .info, message: "").day } }
 
-    private func append(_ record: LogRecord) {
+    private func append(_ record: LogRecord, to state: inout State) {
         guard let directory else { return }
-        if file?.day != record.day {
-            try? file?.handle.close()
+        if state.file?.day != record.day {
+            try? state.file?.handle.close()
             let path = "\(directory)/\(record.day).jsonl"
             if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-            file = FileHandle(forWritingAtPath: path).map { handle in
+            state.file = FileHandle(forWritingAtPath: path).map { handle in
                 handle.seekToEndOfFile()
                 return (record.day, handle)
             }
         }
-        file?.handle.write(Data((record.json.serialized() + "\n").utf8))
+        state.file?.handle.write(Data((record.json.serialized() + "\n").utf8))
     }
 
     /// Closes the day's file (on shutdown).
     func close() {
-        try? file?.handle.close()
-        file = nil
+        state.withLock { state in
+            try? state.file?.handle.close()
+            state.file = nil
+        }
     }
 }

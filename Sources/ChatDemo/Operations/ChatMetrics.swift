@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 
-import Foundation
 import SIOEngineIO
 import SIOServer
 
@@ -16,9 +15,13 @@ import SIOServer
 /// Series that can be zero are always written (every transport, every close reason, every error code), so a
 /// dashboard's query has something to show from the first scrape and `rate()` sees the first increment.
 /// docs/deploy.md lists every name with its meaning.
+///
+/// Each event loop's app registers these families on its own registry, and `/metrics` combines the loops
+/// (`ProcessMetrics`): counts add up, while statuses (`chatdemo_ready`, `sio_adapter_connected`) take the
+/// lowest loop's value and what the loops share (users online, log records, start time) is taken once.
 enum ChatMetrics {
     /// Registers the families on `registry`. The closures hold `app` unowned: the registry belongs to the app
-    /// and is the only one to call them (the `/metrics` route holds the registry weakly).
+    /// and is the only one to call them (`ProcessMetrics` holds the registry weakly).
     static func register(on registry: MetricsRegistry, app: ChatApp) {
         registerHTTP(on: registry, app: app)
         registerEngine(on: registry, app: app)
@@ -106,7 +109,8 @@ enum ChatMetrics {
             registry.counter(name, help: help) { read(io.statistics) }
         }
         registry.register(
-            "sio_adapter_connected", .gauge, help: "1 while the Socket.IO adapter can reach every server, by adapter."
+            "sio_adapter_connected", .gauge, help: "1 while the Socket.IO adapter can reach every server, by adapter.",
+            combination: .minimum
         ) {
             let status = app.adapterStatus()
             return [MetricSample(status.connected ? 1 : 0, labels: [MetricLabel("adapter", status.name)])]
@@ -115,22 +119,30 @@ enum ChatMetrics {
 
     private static func registerApp(on registry: MetricsRegistry, app: ChatApp) {
         unowned let app = app
-        let started = Date().timeIntervalSince1970
-        registry.gauge("process_start_time_seconds", help: "Start time of the process since the Unix epoch, in seconds.") {
+        let started = app.shared.startTime
+        registry.gauge(
+            "process_start_time_seconds", help: "Start time of the process since the Unix epoch, in seconds.",
+            combination: .shared
+        ) {
             started.rounded()
         }
-        registry.gauge("chatdemo_ready", help: "1 when /ready answers 200, 0 when it answers 503.") {
+        registry.gauge("chatdemo_ready", help: "1 when /ready answers 200, 0 when it answers 503.", combination: .minimum) {
             app.readiness.isReady ? 1 : 0
         }
-        registry.gauge("chatdemo_users_online", help: "Users with at least one authenticated socket.") {
+        registry.gauge(
+            "chatdemo_users_online", help: "Users with at least one authenticated socket.", combination: .shared
+        ) {
             Double(app.hub.onlineUserIDs.count)
         }
         registry.gauge("chatdemo_authenticated_sockets", help: "Sockets that passed authentication.") {
             Double(app.hub.sessions.count)
         }
-        registry.register("chatdemo_log_records_total", .counter, help: "Log records written, by level.") {
-            LogLevel.allCases.map { level in
-                MetricSample(app.logger.counts[level.rawValue], labels: [MetricLabel("level", level.name)])
+        registry.register(
+            "chatdemo_log_records_total", .counter, help: "Log records written, by level.", combination: .shared
+        ) {
+            let counts = app.logger.counts
+            return LogLevel.allCases.map { level in
+                MetricSample(counts[level.rawValue], labels: [MetricLabel("level", level.name)])
             }
         }
     }

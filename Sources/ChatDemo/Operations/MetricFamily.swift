@@ -9,9 +9,9 @@
 /// sio_engine_sessions{transport="polling"} 2          <- one sample
 /// sio_engine_sessions{transport="websocket"} 40       <- another
 /// ```
-struct MetricFamily: Equatable {
+struct MetricFamily: Equatable, Sendable {
     /// Only the two types this server needs: histograms and summaries are not used.
-    enum Kind: String {
+    enum Kind: String, Sendable {
         /// Only goes up (resets when the process restarts); by convention its name ends in `_total`.
         case counter
         /// Goes up and down: something counted or measured now.
@@ -22,10 +22,12 @@ struct MetricFamily: Equatable {
     let help: String
     let kind: Kind
     let samples: [MetricSample]
+    /// How the family of each event loop adds up to the process's (`MetricCombination`).
+    var combination = MetricCombination.sum
 }
 
 /// One value of a metric family, with its labels in the order they are written.
-struct MetricSample: Equatable {
+struct MetricSample: Equatable, Sendable {
     let labels: [MetricLabel]
     let value: Double
 
@@ -40,7 +42,7 @@ struct MetricSample: Equatable {
 }
 
 /// A label: `transport="polling"`.
-struct MetricLabel: Equatable {
+struct MetricLabel: Hashable, Sendable {
     let name: String
     let value: String
 

@@ -18,12 +18,14 @@
 /// metrics.render()      // the Prometheus text format
 /// ```
 ///
-/// Confined to the event loop, like the state the closures read.
+/// Confined to its event loop, like the state the closures read; a process with several loops has one
+/// registry per loop, which `ProcessMetrics` reads on each loop and combines.
 final class MetricsRegistry {
     private struct Entry {
         let name: String
         let help: String
         let kind: MetricFamily.Kind
+        let combination: MetricCombination
         let collect: () -> [MetricSample]
     }
 
@@ -31,13 +33,15 @@ final class MetricsRegistry {
 
     /// Adds a family. Names are checked here, once: an invalid or repeated name, or a counter whose name does
     /// not end in `_total` (the Prometheus naming convention scrapers rely on), is a programming error.
+    /// `combination` says how the process adds up this family over its event loops (`ProcessMetrics`).
     func register(
-        _ name: String, _ kind: MetricFamily.Kind, help: String, collect: @escaping () -> [MetricSample]
+        _ name: String, _ kind: MetricFamily.Kind, help: String, combination: MetricCombination = .sum,
+        collect: @escaping () -> [MetricSample]
     ) {
         precondition(PrometheusTextFormat.isValidMetricName(name), "invalid metric name \(name)")
         precondition(!entries.contains { $0.name == name }, "metric \(name) registered twice")
         precondition(kind != .counter || name.hasSuffix("_total"), "counter \(name) must end in _total")
-        entries.append(Entry(name: name, help: help, kind: kind, collect: collect))
+        entries.append(Entry(name: name, help: help, kind: kind, combination: combination, collect: collect))
     }
 
     /// A counter without labels.
@@ -46,8 +50,10 @@ final class MetricsRegistry {
     }
 
     /// A gauge without labels.
-    func gauge(_ name: String, help: String, _ value: @escaping () -> Double) {
-        register(name, .gauge, help: help) { [MetricSample(value())] }
+    func gauge(
+        _ name: String, help: String, combination: MetricCombination = .sum, _ value: @escaping () -> Double
+    ) {
+        register(name, .gauge, help: help, combination: combination) { [MetricSample(value())] }
     }
 
     /// Every family with its current samples, in registration order.
@@ -57,7 +63,8 @@ final class MetricsRegistry {
             for label in samples.flatMap(\.labels) {
                 precondition(PrometheusTextFormat.isValidLabelName(label.name), "invalid label name \(label.name)")
             }
-            return MetricFamily(name: entry.name, help: entry.help, kind: entry.kind, samples: samples)
+            return MetricFamily(
+                name: entry.name, help: entry.help, kind: entry.kind, samples: samples, combination: entry.combination)
         }
     }
 

@@ -11,6 +11,7 @@
 /// Each check returns `nil` when it is satisfied and a short reason otherwise; `/ready` lists the reasons.
 ///
 /// ```swift
+/// let readiness = Readiness { shared.isShuttingDown }
 /// readiness.add { store.isOpen ? nil : "the database is closed" }
 /// readiness.reasons      // [] when ready; ["server shutting down"] after SIGTERM
 /// ```
@@ -19,21 +20,22 @@ final class Readiness {
     static let shuttingDownReason = "server shutting down"
 
     private var checks: [() -> String?] = []
-    /// Set when a graceful shutdown starts; never cleared.
-    private(set) var isShuttingDown = false
+    /// Whether a graceful shutdown has started. Asked, not stored: the flag belongs to the process
+    /// (`ChatShared`), so that a shutdown started on one loop turns every loop's `/ready` off at once.
+    private let shuttingDown: () -> Bool
+
+    init(shuttingDown: @escaping () -> Bool) {
+        self.shuttingDown = shuttingDown
+    }
 
     /// Adds a check, evaluated on every `/ready` request (on the loop, so it must be quick).
     func add(_ check: @escaping () -> String?) {
         checks.append(check)
     }
 
-    func markShuttingDown() {
-        isShuttingDown = true
-    }
-
     /// Why the process is not ready; empty when it is.
     var reasons: [String] {
-        (isShuttingDown ? [Self.shuttingDownReason] : []) + checks.compactMap { $0() }
+        (shuttingDown() ? [Self.shuttingDownReason] : []) + checks.compactMap { $0() }
     }
 
     var isReady: Bool { reasons.isEmpty }

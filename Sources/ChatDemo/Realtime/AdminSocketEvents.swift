@@ -35,7 +35,8 @@ enum AdminSocketEvents {
             guard let number, let level = LogLevel(rawValue: number) else {
                 throw ChatError.badRequest(#"expected {"level":1...4} (1 debug, 2 info, 3 warn, 4 error)"#)
             }
-            logger.addListener(id: socket.id, level: level) { record in
+            // Delivered on this socket's loop, whichever loop logged the record.
+            logger.addListener(id: socket.id, level: level, on: hub.io.loop) { record in
                 socket.emit("log", SocketIOValue(record.json))
             }
             logger.info("\(session.user.name) listens to the log at level \(level.rawValue) (\(level.name))")

@@ -13,23 +13,40 @@ import SIOServer
 ///
 /// Online means "at least one authenticated socket": a user's first socket makes them online (admins get
 /// `user_online`, their rooms' subscribers get `presence`), their last disconnect makes them offline.
+///
+/// A process runs one hub per event loop (`ChatServer`), each with the sockets of its loop. What they must
+/// agree on is shared or sent: the online count is `OnlineUsers`, one for the process; events reach the
+/// sockets of every loop through the adapter's rooms; and a change to the sessions themselves (admin rights)
+/// travels to the other hubs as a server-side event.
 final class RealtimeHub: ChatEventSink {
+    /// The server-side event that tells the other hubs a user's admin rights changed: `[userID]`.
+    static let adminRightsEvent = "chatdemo:admin-rights"
+
     let io: Server
     let auth: Authenticator
     let chat: ChatService
+    /// The process's online users, shared by every loop's hub.
+    let online: OnlineUsers
+    /// This hub's loop in the process (0 when alone), for the log.
+    let loopIndex: Int
     var logger: Logger { chat.logger }
-    /// The authenticated sockets, by id.
+    /// The authenticated sockets of this loop, by id.
     private(set) var sessions: [SocketID: SocketSession] = [:]
-    private var socketsByUser: [Int: Set<SocketID>] = [:]
 
-    init(io: Server, auth: Authenticator, chat: ChatService) {
+    init(io: Server, auth: Authenticator, chat: ChatService, online: OnlineUsers, loopIndex: Int) {
         self.io = io
         self.auth = auth
         self.chat = chat
+        self.online = online
+        self.loopIndex = loopIndex
         auth.onAuthenticated { [unowned self] socket, claims in authenticated(socket, claims) }
+        io.onServerSideEmit(Self.adminRightsEvent) { [unowned self] arguments, _ in
+            guard let userID = arguments.first?.intValue, let user = try? chat.store.user(id: userID) else { return }
+            refreshSessions(of: user)
+        }
     }
 
-    var onlineUserIDs: Set<Int> { Set(socketsByUser.keys) }
+    var onlineUserIDs: Set<Int> { online.userIDs }
 
     // MARK: Sockets coming and going
 
@@ -42,21 +59,19 @@ final class RealtimeHub: ChatEventSink {
         var rooms = [RoomNames.user(user.id), RoomNames.device(userID: user.id, groupID: claims.groupID)]
         if user.isAdmin { rooms.append(RoomNames.admins) }
         socket.join(rooms)
-        let isFirst = socketsByUser[user.id, default: []].isEmpty
-        socketsByUser[user.id, default: []].insert(socket.id)
         socket.onDisconnect { [unowned self] reason in disconnected(socket, userID: user.id, reason: reason) }
-        logger.debug("socket \(socket.id) of \(user.name) connected over \(socket.conn.transportName)")
-        if isFirst { onlineChanged(user, online: true) }
+        logger.debug(
+            "socket \(socket.id) of \(user.name) connected over \(socket.conn.transportName)",
+            fields: ["loop": .number(Double(loopIndex))])
+        if online.socketConnected(userID: user.id) { onlineChanged(user, online: true) }
     }
 
     private func disconnected(_ socket: Socket, userID: Int, reason: DisconnectReason) {
         let session = sessions.removeValue(forKey: socket.id)
         logger.removeListener(id: socket.id)
-        socketsByUser[userID]?.remove(socket.id)
         logger.debug("socket \(socket.id) of \(session?.user.name ?? "#\(userID)") disconnected: \(reason)")
-        guard socketsByUser[userID]?.isEmpty == true else { return }
-        socketsByUser[userID] = nil
-        if let user = session?.user { onlineChanged(user, online: false) }
+        guard online.socketDisconnected(userID: userID), let user = session?.user else { return }
+        onlineChanged(user, online: false)
     }
 
     /// `user_online` / `user_offline` to admins, and new presence lists for the user's rooms.
@@ -99,7 +114,7 @@ final class RealtimeHub: ChatEventSink {
 
     func membershipChanged(userID: Int, joined: [Int], left: [Int]) {
         for roomID in left { io.in(RoomNames.user(userID)).socketsLeave(RoomNames.chat(roomID)) }
-        guard socketsByUser[userID] != nil else { return }
+        guard online.isOnline(userID) else { return }
         for roomID in joined + left { broadcastPresence(roomID) }
     }
 
@@ -111,11 +126,20 @@ final class RealtimeHub: ChatEventSink {
         io.in(RoomNames.user(userID)).disconnectSockets(close: true)
     }
 
+    /// The user's sessions on every loop get the new rights (the server-side event reaches the other loops,
+    /// and the other processes with Redis, before the `user-update` that `ChatService` sends next), and
+    /// their sockets join or leave the admins' room wherever they are.
     func adminRightsChanged(_ user: User) {
-        for id in socketsByUser[user.id] ?? [] {
-            sessions[id]?.user = user
-        }
+        refreshSessions(of: user)
+        io.serverSideEmit(Self.adminRightsEvent, .number(Double(user.id)))
         let target = io.in(RoomNames.user(user.id))
         if user.isAdmin { target.socketsJoin(RoomNames.admins) } else { target.socketsLeave(RoomNames.admins) }
+    }
+
+    /// The sessions of `user`'s sockets on this loop take `user` as it is now in the store.
+    private func refreshSessions(of user: User) {
+        for (id, session) in sessions where session.user.id == user.id {
+            sessions[id]?.user = user
+        }
     }
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 
 @testable import ChatDemo
+import Foundation
+import SIOHTTP
+import SIOTestSupport
+import Synchronization
 import Testing
 
 @Suite("Logger")
@@ -41,5 +45,45 @@ struct LoggerTests {
         logger.close()
         #expect(logger.records(day: "2026-01-01").map(\.message) == ["one", "two"])
         #expect(logger.records(day: "2025-12-31").isEmpty)
+    }
+
+    @Test("a listener added on an event loop gets every record on that loop, in order, whichever thread logged it")
+    func listenerOnItsLoop() throws {
+        let listening = try LoopThread(), other = try LoopThread()
+        defer { listening.stop(); other.stop() }
+        let logger = Logger(directory: nil, consoleLevel: nil) { 0 }
+        let received = Mutex<[String]>([])
+        let done = Flag()
+        try listening.sync {
+            logger.addListener(id: "admin", level: .info, on: listening.loop) { record in
+                let place = listening.loop.inEventLoop ? "on its loop" : "elsewhere"
+                received.withLock { $0.append("\(record.message) \(place)") }
+                if record.message == "last" { done.set() }
+            }
+        }
+        logger.info("from the test's thread")
+        try other.sync { logger.warn("from another loop") }
+        try listening.sync { logger.info("from its own loop") }
+        logger.error("last")
+        #expect(done.wait(timeout: .seconds(5)))
+        #expect(received.withLock { $0 } == [
+            "from the test's thread on its loop", "from another loop on its loop", "from its own loop on its loop",
+            "last on its loop",
+        ])
+    }
+
+    @Test("records logged by many threads at once are all counted and each is one whole line of the day's file")
+    func manyThreads() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let logger = Logger(directory: directory.path, consoleLevel: nil) { 1_767_225_600_000 }
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            for index in 0..<250 { logger.warn("thread \(thread) record \(index)", fields: ["n": .number(Double(index))]) }
+        }
+        logger.close()
+        #expect(logger.counts[LogLevel.warn.rawValue] == 1000)
+        let records = logger.records(day: "2026-01-01", limit: 2000)
+        #expect(records.count == 1000)
+        #expect(Set(records.map(\.message)).count == 1000)
     }
 }

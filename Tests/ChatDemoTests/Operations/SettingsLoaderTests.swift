@@ -152,6 +152,17 @@ struct SettingsLoaderTests {
         #expect(try Self.load(["--client-bundle", "/b.js"], files: ["/b.js": ""]).clientBundle == "/b.js")
     }
 
+    @Test("with redis a process runs one loop, and an explicit number of loops above 1 is refused")
+    func oneLoopWithRedis() throws {
+        let redis = ["--redis", "redis://127.0.0.1:6379"]
+        #expect(try Self.load(redis).loops == 1)
+        #expect(try Self.load(redis + ["--loops", "1"]).loops == 1)
+        #expect(try Self.load(["--loops", "3"]).loops == 3)
+        let refusal = Self.failure(redis + ["--loops", "2"])
+        #expect(refusal?.hasPrefix("loops 2 (from the flag --loops) cannot be combined with redis") == true)
+        #expect(Self.failure(redis, environment: ["CHATDEMO_LOOPS": "2"])?.contains("CHATDEMO_LOOPS") == true)
+    }
+
     @Test("each setting's flag, environment variable and JSON key come from its one name")
     func spellings() throws {
         let setting = try #require(Setting.all.first { $0.name == "pbkdf2-iterations" })

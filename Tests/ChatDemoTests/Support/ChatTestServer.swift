@@ -6,19 +6,32 @@ import SIOHTTP
 import SIOServer
 import SIOTestSupport
 
-/// The whole chat app on port 0 with its own loop thread and a temporary data directory.
+/// The whole chat app on port 0 with a temporary data directory: one `ChatApp` on its own loop thread, or, with
+/// `loops` > 1, a `ChatServer` with that many loops (as `ChatDemo --loops` runs), on a thread of its own.
 ///
 /// Passwords are hashed with one PBKDF2 iteration (the count is a setting; only its cost matters here), and
 /// the first admin's password is fixed, so tests can log in as `admin`.
 final class ChatTestServer: @unchecked Sendable {
     static let adminPassword = "admin-password"
 
-    let thread: LoopThread
-    let app: ChatApp
+    /// One app per loop; connections are dealt to them in turn.
+    let apps: [ChatApp]
     let port: Int
     let directory: TemporaryDirectory
+    private let host: Host
+    /// Set by `shutdown()` (on the test's thread), so that `stop()` does not shut down twice.
+    private var shutdownRequested = false
 
-    init(configure: (inout ChatConfiguration) -> Void = { _ in }) throws {
+    /// What runs the apps: a loop thread with one app, or a whole `ChatServer` and the thread running it.
+    private enum Host {
+        case alone(LoopThread)
+        case server(ChatServer, finished: Flag)
+    }
+
+    /// The app of loop 0 (the only one unless `loops` > 1).
+    var app: ChatApp { apps[0] }
+
+    init(loops: Int = 1, configure: (inout ChatConfiguration) -> Void = { _ in }) throws {
         directory = try TemporaryDirectory()
         var configuration = ChatConfiguration()
         configuration.host = "127.0.0.1"
@@ -27,28 +40,79 @@ final class ChatTestServer: @unchecked Sendable {
         configuration.passwordIterations = 1
         configuration.consoleLogLevel = .error
         configuration.firstAdminPassword = Self.adminPassword
+        configuration.loops = loops
         configure(&configuration)
-        let thread = try LoopThread()
-        let settings = configuration
-        (app, port) = try thread.sync {
-            let app = try ChatApp(configuration: settings, loop: thread.loop)
-            return (app, try app.start())
+        if loops == 1 {
+            let thread = try LoopThread()
+            let settings = configuration
+            (apps, port) = try thread.sync {
+                let app = try ChatApp(configuration: settings, loop: thread.loop)
+                return ([app], try app.start())
+            }
+            host = .alone(thread)
+        } else {
+            let (server, port, finished) = try Self.runServer(configuration)
+            (apps, self.port, host) = (server.apps, port, .server(server, finished: finished))
         }
-        self.thread = thread
     }
 
-    /// Shuts the app down (as SIGTERM would), stops the loop and deletes the data directory.
-    func stop() {
+    /// Builds, starts and runs a `ChatServer` on a new thread (loop 0 runs on the thread that built it).
+    private static func runServer(_ configuration: ChatConfiguration) throws -> (ChatServer, Int, Flag) {
+        let outcome = Outcome<(ChatServer, Int)>(), started = Flag(), finished = Flag()
+        Thread.detachNewThread {
+            do {
+                let server = try ChatServer(configuration: configuration)
+                outcome.result = .success((server, try server.start()))
+                started.set()
+                server.loops.run()
+            } catch {
+                outcome.result = .failure(error)
+                started.set()
+            }
+            finished.set()
+        }
+        guard started.wait(timeout: .seconds(30)), let result = outcome.result else {
+            throw RawClient.Failure(description: "the ChatServer did not start")
+        }
+        let (server, port) = try result.get()
+        return (server, port, finished)
+    }
+
+    /// Starts the graceful shutdown of every loop, as SIGTERM does; the flag is set once all have finished.
+    func shutdown() -> Flag {
         let done = Flag()
-        _ = try? thread.sync { self.app.shutdown { done.set() } }
-        _ = done.wait(timeout: .seconds(10))
-        thread.stop()
+        shutdownRequested = true
+        switch host {
+        case .alone: _ = try? onLoop { self.app.shutdown { done.set() } }
+        case .server(let server, _): app.loop.execute { server.shutdown { done.set() } }
+        }
+        return done
+    }
+
+    /// Shuts the apps down (unless `shutdown()` already did), stops the loops and deletes the data directory.
+    func stop() {
+        if !shutdownRequested { _ = shutdown().wait(timeout: .seconds(10)) }
+        switch host {
+        case .alone(let thread):
+            thread.stop()
+        case .server(let server, let finished):
+            server.loops.stop()
+            _ = finished.wait(timeout: .seconds(10))
+        }
         directory.remove()
     }
 
-    /// Runs `body` on the app's loop.
-    func onLoop<T>(_ body: @escaping () throws -> T) throws -> T {
-        try thread.sync(body)
+    /// Runs `body` on the loop of `apps[index]` and returns its result.
+    func onLoop<T>(_ index: Int = 0, _ body: @escaping () throws -> T) throws -> T {
+        let outcome = Outcome<T>(), done = Flag(), task = LoopBound(body)
+        apps[index].loop.execute {
+            outcome.result = Result { try task.value() }
+            done.set()
+        }
+        guard done.wait(timeout: .seconds(10)), let result = outcome.result else {
+            throw RawClient.Failure(description: "loop \(index) did not answer")
+        }
+        return try result.get()
     }
 
     // MARK: HTTP
@@ -119,4 +183,9 @@ final class ChatTestServer: @unchecked Sendable {
         else { throw RawClient.Failure(description: "unexpected session \(json)") }
         return Account(id: id, name: name, token: token, gid: gid)
     }
+}
+
+/// A result handed from one thread to another: written before a `Flag` is set, read after it was.
+private final class Outcome<Value>: @unchecked Sendable {
+    var result: Result<Value, any Error>?
 }

@@ -101,6 +101,12 @@ extension Setting {
                 $0.redis = try RedisEndpoint(url: try $1.string(expected: "a redis:// URL"))
             },
             Setting(
+                name: "loops", valueName: "N", defaultText: "the number of cores (at most 64); 1 with redis",
+                meaning: "event loops serving the port together, one thread each: one per core uses every core"
+            ) {
+                $0.loops = try $1.integer(in: ChatConfiguration.loopRange, expected: "a whole number from 1 to 64")
+            },
+            Setting(
                 name: "max-connections", valueName: "N", defaultText: "the open-file limit minus 64",
                 meaning: "open TCP connections at most; more are answered 503 and closed"
             ) {

@@ -56,7 +56,23 @@ struct SettingsLoader {
             let source = configuration.sources["client-bundle"] ?? .defaultValue
             throw SettingsError("cannot read client-bundle \(bundle) (from \(source))")
         }
+        try Self.oneLoopWithRedis(&configuration)
         return configuration
+    }
+
+    /// With `redis`, a process runs one loop: its loops would otherwise be Redis nodes that reach each other only
+    /// through Redis, and while Redis is down a broadcast on one loop would miss the sockets of the others, in
+    /// the same process. Several cores with Redis: one process per core behind the proxy (docs/deploy.md).
+    /// The default (one loop per core) quietly becomes 1; an explicit `loops` above 1 is refused.
+    private static func oneLoopWithRedis(_ configuration: inout ChatConfiguration) throws(SettingsError) {
+        guard configuration.redis != nil, configuration.loops > 1 else { return }
+        if let source = configuration.sources["loops"] {
+            throw SettingsError(
+                "loops \(configuration.loops) (from \(source)) cannot be combined with redis: the loops would reach "
+                    + "each other only through Redis and lose each other while it is down; run one process per core "
+                    + "behind the proxy instead (docs/deploy.md)")
+        }
+        configuration.loops = 1
     }
 
     /// `--config` wins over `CHATDEMO_CONFIG`.
