@@ -125,7 +125,9 @@ def test_json_logs_are_one_object_per_line(tmp_path):
         assert set(record) == {"timestamp", "level", "message", "fields"}, record
         assert record["level"] in {"debug", "info", "warn", "error"}
     listening = next(r for r in records if r["message"].startswith("ChatDemo listening"))
-    assert listening["fields"] == {"host": "127.0.0.1", "port": int(url.rsplit(":", 1)[1])}
+    fields = listening["fields"]
+    assert {key: fields[key] for key in ("host", "port")} == {"host": "127.0.0.1", "port": int(url.rsplit(":", 1)[1])}
+    assert set(fields) == {"host", "port", "loops"} and 1 <= fields["loops"] <= 64
 
 
 def test_sigterm_turns_ready_off_disconnects_clients_and_exits_0(tmp_path):

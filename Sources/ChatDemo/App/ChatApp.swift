@@ -145,7 +145,10 @@ final class ChatApp {
         let port = try http.start(host: configuration.host, port: configuration.port)
         logger.info(
             "ChatDemo listening on http://\(configuration.host == "0.0.0.0" ? "localhost" : configuration.host):\(port)/",
-            fields: ["host": .string(configuration.host), "port": .number(Double(port))])
+            fields: [
+                "host": .string(configuration.host), "port": .number(Double(port)),
+                "loops": .number(Double(configuration.loops)),
+            ])
         return port
     }
 
