@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 
-import Dispatch
 import Foundation
 import SIOHTTP
 import SIOServer
@@ -57,17 +56,12 @@ final class ChatServer: @unchecked Sendable {
     /// probe sent right after the SIGTERM could be handed to another loop and answered 200 while loop 0 has
     /// not yet woken up to start the shutdown.
     func run() {
-        let signals = ShutdownSignals(loop: loops.loops[0]) { [self] in
+        let markNotReady: @Sendable () -> Void = { [shared] in shared.markShuttingDown() }
+        let signals = ShutdownSignals(loop: loops.loops[0], immediately: markNotReady) { [self] in
             shutdown { [self] in loops.stop() }
         }
-        let readinessSignals = [SIGINT, SIGTERM].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [shared] in shared.markShuttingDown() }
-            source.resume()
-            return source
-        }
         loops.run()
-        withExtendedLifetime((signals, readinessSignals)) {}
+        withExtendedLifetime(signals) {}
     }
 
     /// Shuts every loop's app down at once (`ChatApp.shutdown`: not ready, sockets leave with `server shutting

@@ -3,19 +3,7 @@
 import Testing
 
 @testable import SIOEngineIO
-
-/// A deterministic generator (SplitMix64) so that tests get the same ids on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import SIOTestSupport
 
 struct SessionIDTests {
     @Test("writes 15 random bytes as 20 base64url characters")
@@ -31,8 +19,8 @@ struct SessionIDTests {
 
     @Test("gives the same ids for the same seed, and different ids in a row")
     func injectableGenerator() {
-        var first = SeededGenerator(state: 42)
-        var second = SeededGenerator(state: 42)
+        var first = SplitMix64(seed: 42)
+        var second = SplitMix64(seed: 42)
         let a = SessionID.random(using: &first)
         #expect(a == SessionID.random(using: &second))
         #expect(a != SessionID.random(using: &first))
@@ -53,7 +41,7 @@ struct SessionIDTests {
 
     @Test("names the loop that owns the session in its first character, for every group size up to 64")
     func owningLoop() {
-        var generator = SeededGenerator(state: 7)
+        var generator = SplitMix64(seed: 7)
         for loops in 1...64 {
             for loop in 0..<loops {
                 let id = SessionID.random(loop: loop, of: loops, using: &generator)

@@ -2,6 +2,7 @@
 
 @testable import SIOHTTP
 import Testing
+import SIOTestSupport
 
 @Suite("Timer heap")
 struct TimerHeapTests {
@@ -29,7 +30,7 @@ struct TimerHeapTests {
 
     @Test("stays ordered over many random insertions", arguments: [1, 2, 3])
     func randomized(seed: UInt64) {
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var heap = TimerHeap<Int>()
         var deadlines: [Int] = []
         for _ in 0..<500 {
@@ -43,15 +44,3 @@ struct TimerHeapTests {
     }
 }
 
-/// A tiny deterministic generator so randomized tests repeat exactly.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -2,6 +2,7 @@
 
 import SIOHTTP
 import Testing
+import SIOTestSupport
 
 /// Expects `input` to produce exactly `expected`, whether fed whole, byte by byte or in random splits.
 func expectEvents(
@@ -89,7 +90,7 @@ enum ParserFeeding {
     static func allWays(_ input: [UInt8], limits: HTTPParser.Limits = .init()) -> [(way: String, events: [ParsedEvent])] {
         var results = [("whole", events(input, cuts: [], limits: limits))]
         results.append(("byte by byte", events(input, cuts: Array(0..<input.count), limits: limits)))
-        var random = SeededRandom(seed: 0x5EED_0000 + UInt64(input.count))
+        var random = SplitMix64(seed: 0x5EED_0000 + UInt64(input.count))
         for round in 0..<20 where input.count > 1 {
             let cuts = (0..<random.next(below: 6) + 1).map { _ in random.next(below: input.count) }.sorted()
             results.append(("random split \(round) at \(cuts)", events(input, cuts: cuts, limits: limits)))
@@ -102,21 +103,3 @@ enum ParserFeeding {
     }
 }
 
-/// SplitMix64: a tiny deterministic generator, so a failing random split can be replayed exactly.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-}

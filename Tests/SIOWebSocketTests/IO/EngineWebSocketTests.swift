@@ -10,7 +10,7 @@ import Testing
 struct EngineWebSocketTests {
     @Test("opens a WebSocket-only session whose first frame is the open packet with no upgrades")
     func webSocketOnlyHandshake() throws {
-        let engine = try EngineWebSocketTestServer()
+        let engine = try EngineTestServer.withWebSocket()
         defer { engine.stop() }
         let socket = try engine.webSocket()
         let open = try socket.receiveText()
@@ -20,14 +20,14 @@ struct EngineWebSocketTests {
 
     @Test("advertises the websocket upgrade in polling handshakes once registered")
     func pollingAdvertisesUpgrade() throws {
-        let engine = try EngineWebSocketTestServer()
+        let engine = try EngineTestServer.withWebSocket()
         defer { engine.stop() }
         #expect(try engine.pollingHandshake().open.contains("\"upgrades\":[\"websocket\"]"))
     }
 
     @Test("echoes a text packet as a text frame and a binary message as a raw binary frame")
     func echo() throws {
-        let engine = try EngineWebSocketTestServer()
+        let engine = try EngineTestServer.withWebSocket()
         defer { engine.stop() }
         let socket = try engine.webSocket()
         _ = try socket.receiveText()
@@ -43,7 +43,7 @@ struct EngineWebSocketTests {
         "upgrades a polling session: 2probe, 3probe, the pending GET gets 6, then 5 (one loop, and three loops)",
         arguments: [1, 3])
     func upgrade(loops: Int) throws {
-        let engine = try EngineWebSocketTestServer(loops: loops)
+        let engine = try EngineTestServer.withWebSocket(loops: loops)
         defer { engine.stop() }
         let (sid, _) = try engine.pollingHandshake()
         let pendingPoll = try engine.startPoll(sid)
@@ -58,7 +58,7 @@ struct EngineWebSocketTests {
 
     @Test("sends messages queued during the probe over the WebSocket once upgraded")
     func queuedDuringUpgrade() throws {
-        let engine = try EngineWebSocketTestServer()
+        let engine = try EngineTestServer.withWebSocket()
         defer { engine.stop() }
         let (sid, _) = try engine.pollingHandshake()
         let socket = try engine.webSocket(sid: sid)
@@ -71,7 +71,7 @@ struct EngineWebSocketTests {
 
     @Test("refuses polling requests with the upgraded sid (400) and closes a second WebSocket on it")
     func afterUpgrade() throws {
-        let engine = try EngineWebSocketTestServer()
+        let engine = try EngineTestServer.withWebSocket()
         defer { engine.stop() }
         let (sid, _) = try engine.pollingHandshake()
         let socket = try engine.webSocket(sid: sid)
@@ -89,7 +89,7 @@ struct EngineWebSocketTests {
 
     @Test("drops a probe that does not finish within upgradeTimeout; the session stays on polling")
     func upgradeTimeout() throws {
-        let engine = try EngineWebSocketTestServer { $0.upgradeTimeout = .milliseconds(100) }
+        let engine = try EngineTestServer.withWebSocket { $0.upgradeTimeout = .milliseconds(100) }
         defer { engine.stop() }
         let (sid, _) = try engine.pollingHandshake()
         let socket = try engine.webSocket(sid: sid)
@@ -102,7 +102,7 @@ struct EngineWebSocketTests {
 
     @Test("closes the session with parse error on a frame that is not a packet")
     func malformedPacket() throws {
-        let engine = try EngineWebSocketTestServer()
+        let engine = try EngineTestServer.withWebSocket()
         defer { engine.stop() }
         let socket = try engine.webSocket()
         _ = try socket.receiveText()
@@ -113,7 +113,7 @@ struct EngineWebSocketTests {
 
     @Test("closes the session with transport close when the client sends 1")
     func clientClosePacket() throws {
-        let engine = try EngineWebSocketTestServer()
+        let engine = try EngineTestServer.withWebSocket()
         defer { engine.stop() }
         let socket = try engine.webSocket()
         _ = try socket.receiveText()
@@ -124,7 +124,7 @@ struct EngineWebSocketTests {
 
     @Test("closes the session with transport close when the client closes the WebSocket")
     func clientCloseFrame() throws {
-        let engine = try EngineWebSocketTestServer()
+        let engine = try EngineTestServer.withWebSocket()
         defer { engine.stop() }
         let socket = try engine.webSocket()
         _ = try socket.receiveText()
@@ -134,7 +134,7 @@ struct EngineWebSocketTests {
 
     @Test("closes with 1009 and transport error past maxPayload")
     func tooLarge() throws {
-        let engine = try EngineWebSocketTestServer { $0.maxPayload = 1000 }
+        let engine = try EngineTestServer.withWebSocket { $0.maxPayload = 1000 }
         defer { engine.stop() }
         let socket = try engine.webSocket()
         _ = try socket.receiveText()
@@ -145,7 +145,7 @@ struct EngineWebSocketTests {
 
     @Test("pings over the WebSocket and closes with ping timeout when no pong comes")
     func pingTimeout() throws {
-        let engine = try EngineWebSocketTestServer {
+        let engine = try EngineTestServer.withWebSocket {
             $0.pingInterval = .milliseconds(50)
             $0.pingTimeout = .milliseconds(50)
         }

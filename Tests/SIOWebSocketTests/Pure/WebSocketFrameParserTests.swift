@@ -3,6 +3,7 @@
 import Testing
 
 @testable import SIOWebSocket
+import SIOTestSupport
 
 struct WebSocketFrameParserTests {
     /// Feeds `bytes` in the given pieces and collects every frame, calling `nextFrame` after each piece.

@@ -3,6 +3,7 @@
 import Testing
 
 @testable import SIOWebSocket
+import SIOTestSupport
 
 /// The encoder, checked against the examples of RFC 6455 §5.7 byte for byte.
 struct WebSocketFrameTests {

@@ -3,6 +3,7 @@
 import Testing
 
 @testable import SIOWebSocket
+import SIOTestSupport
 
 struct WebSocketHandshakeTests {
     typealias Fields = [(name: String, value: String)]

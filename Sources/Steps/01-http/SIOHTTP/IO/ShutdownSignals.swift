@@ -16,13 +16,18 @@ public final class ShutdownSignals {
     private var sources: [any DispatchSourceSignal] = []
 
     /// Calls `handler` on `loop`'s thread for the first SIGINT or SIGTERM; a second one exits at once.
-    public init(loop: EventLoop, _ handler: @escaping () -> Void) {
+    ///
+    /// `immediately`, if given, runs first, on the signal's own (Dispatch) thread, before `loop` has even woken:
+    /// for thread-safe work that must not wait for a busy loop, such as marking a process with several loops not
+    /// ready (ChatDemo), so that no loop answers a readiness probe with 200 after the signal.
+    public init(loop: EventLoop, immediately: (@Sendable () -> Void)? = nil, _ handler: @escaping () -> Void) {
         let handler = LoopBound(handler)
         let received = LoopBound(Counter())
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
+                immediately?()
                 loop.execute {
                     received.value.count += 1
                     if received.value.count > 1 { exit(1) }
