@@ -119,6 +119,8 @@ public final class EngineSession: EngineTransportDelegate {
                 server?.delegate?.engineSession(self, didReceive: message)
             case .upgrade:
                 server?.statistics.upgrades += 1
+            case .writeBufferFull:
+                server?.statistics.writeBufferOverflows += 1
             case .closeTransport(let kind):
                 let transport = transports.remove(kind)
                 transport?.delegate = nil

@@ -14,6 +14,7 @@
 /// let stats = engine.statistics
 /// stats.requestErrors(code: 1)        // polls for a session this server does not know (e.g. after a restart)
 /// stats.closes[.pingTimeout]          // clients that went silent
+/// stats.writeBufferOverflows          // polling clients that stopped taking what was sent to them
 /// ```
 public struct EngineStatistics: Sendable, Equatable {
     /// Sessions opened (successful handshakes) since the server started.
@@ -22,6 +23,9 @@ public struct EngineStatistics: Sendable, Equatable {
     public internal(set) var closes: [EngineCloseReason: Int] = [:]
     /// Completed upgrades (polling to WebSocket, spec "Upgrade").
     public internal(set) var upgrades = 0
+    /// Sessions closed because more waited for the client than `EngineConfiguration.maxBufferedPackets` or
+    /// `maxBufferedBytes` allow (a polling client that stopped polling); also counted in `closes[.transportError]`.
+    public internal(set) var writeBufferOverflows = 0
     /// Requests refused with one of the official errors, indexed by `EngineError.code` (0 to 5). Node emits
     /// these as `connection_error`: bad handshakes, and also polls for a session id it does not know.
     public internal(set) var requestErrors = [Int](repeating: 0, count: 6)

@@ -57,6 +57,25 @@ public struct EngineConfiguration: Sendable {
     /// anyway. Use `.max` for Node's behaviour.
     public var maxPacketsPerPayload: Int = 16
 
+    /// The most packets a session keeps waiting for its client: over polling, until the next `GET`; during an
+    /// upgrade, until the WebSocket takes over. One more closes the session with `transport error` (see
+    /// `EngineSessionStateMachine+WriteBuffer.swift`). Node has no bound.
+    ///
+    /// 10,000 packets hold any burst a live client takes between two polls: a chat room's broadcasts arrive a few
+    /// per second, and even a thousand per second for the longest poll round trip worth waiting for (a second or
+    /// two on a bad mobile link) stays well below. What does not fit belongs to a client that stopped polling. A
+    /// waiting packet costs its session about 24 bytes beside its text (a broadcast's text is shared by all its
+    /// receivers), so the count alone costs at most about 240 kB per session.
+    public var maxBufferedPackets: Int = 10_000
+
+    /// The most bytes (polling text, as `EnginePacket.encodedTextLength` counts them) a session keeps waiting for
+    /// its client; past it, the session closes with `transport error`, as for `maxBufferedPackets`. Never less than
+    /// `maxPayload`, whatever is set: a message as large as a client may send must fit, to be echoed.
+    ///
+    /// 4 MB is four full long-poll responses at the default `maxPayload`: room for large messages in a burst, and
+    /// the most memory, with `maxBufferedPackets`, that a client that never polls can make its session hold.
+    public var maxBufferedBytes: Int = 4_000_000
+
     /// The transports clients may use (Node's `transports`), in order of preference. The I/O layer intersects this
     /// with the transports it has registered: step 2 serves polling only, step 3 adds WebSocket.
     public var transports: [EngineTransportKind] = [.polling, .websocket]

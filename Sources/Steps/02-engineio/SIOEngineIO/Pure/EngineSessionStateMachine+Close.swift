@@ -20,6 +20,8 @@ extension EngineSessionStateMachine {
         state = .closing(deadline: now + Self.closeTimeout)
         nextPingAt = nil
         pongDeadline = nil
+        // Over polling the last payload ends with `1`; a WebSocket is simply closed once the buffer is sent.
+        if transport == .polling { writeBuffer.append(.close) }
         return actions + flush()
     }
 
@@ -56,7 +58,7 @@ extension EngineSessionStateMachine {
     mutating func finish(_ reason: EngineCloseReason) -> [Action] {
         let actions = abandonUpgrade()
         state = .closed
-        writeBuffer = []
+        writeBuffer.removeAll()
         nextPingAt = nil
         pongDeadline = nil
         return actions + [.closeSession(reason)]

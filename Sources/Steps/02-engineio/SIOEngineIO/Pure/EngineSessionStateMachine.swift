@@ -20,6 +20,10 @@
 ///   `maxPayload` bytes and `maxPacketsPerPayload` packets; the rest waits for the next `GET`);
 /// - WebSocket is writable from `transportReady()` on and stays so: the connection queues what it is given.
 ///
+/// What waits is bounded (`EngineConfiguration.maxBufferedPackets` and `maxBufferedBytes`): a client that never
+/// polls closes its session with `transport error` instead of growing it forever (see
+/// `EngineSessionStateMachine+WriteBuffer.swift`).
+///
 /// **Heartbeat** (spec "Heartbeat"). `pingInterval` after the handshake the server sends `2`; a `3` must come back
 /// within `pingTimeout`, or the session closes with `ping timeout`. Each pong schedules the next ping
 /// `pingInterval` later (Node refreshes its interval timer on every pong, even an unsolicited one). A client ping
@@ -45,6 +49,8 @@ public struct EngineSessionStateMachine: Sendable {
         case deliver(EngineMessage)
         /// The upgrade is complete: from now on the session's transport is this one (route requests and sends there).
         case upgrade(to: EngineTransportKind)
+        /// The write buffer went past its bound: count it. The session closes right after (`transport error`).
+        case writeBufferFull
         /// Close this transport and forget it; the session may live on in the other one.
         /// Emitted only for transports the machine closes, never for one the I/O reported closed.
         case closeTransport(EngineTransportKind)
@@ -82,12 +88,14 @@ public struct EngineSessionStateMachine: Sendable {
     let upgradeTimeout: Duration
     let maxPayload: Int
     let maxPacketsPerPayload: Int
+    let maxBufferedPackets: Int
+    let maxBufferedBytes: Int
 
     var state: State = .open
     var upgradeState: UpgradeState = .none
     /// For polling: a `GET` is pending. For WebSocket: `transportReady()` was called (or the upgrade completed).
     var isTransportWritable = false
-    var writeBuffer: [EnginePacket]
+    var writeBuffer = EngineWriteBuffer()
     /// When the next ping is due; `nil` while a ping waits for its pong.
     var nextPingAt: Duration?
     /// When the outstanding ping times out; `nil` when no ping is outstanding.
@@ -104,7 +112,10 @@ public struct EngineSessionStateMachine: Sendable {
         self.upgradeTimeout = configuration.upgradeTimeout
         self.maxPayload = configuration.maxPayload
         self.maxPacketsPerPayload = configuration.maxPacketsPerPayload
-        self.writeBuffer = [openPacket]
+        self.maxBufferedPackets = configuration.maxBufferedPackets
+        // At least one largest payload fits: a message as large as the client may send, echoed, never overflows.
+        self.maxBufferedBytes = max(configuration.maxBufferedBytes, configuration.maxPayload)
+        writeBuffer.append(openPacket)
         self.nextPingAt = now + configuration.pingInterval
     }
 
@@ -221,7 +232,7 @@ public struct EngineSessionStateMachine: Sendable {
             return packets.isEmpty ? [] : [.send(packets, on: .websocket)]
         }
         writeBuffer.append(contentsOf: packets)
-        return flush()
+        return flushWithinBound()
     }
 
     /// The timer armed at `nextDeadline` fired: sends the due ping, or closes the session on `ping timeout`,
@@ -240,7 +251,7 @@ public struct EngineSessionStateMachine: Sendable {
                 self.nextPingAt = nil
                 pongDeadline = now + pingTimeout
                 writeBuffer.append(.ping)
-                actions += flush()
+                actions += flushWithinBound()
             }
             return actions
         }
@@ -253,19 +264,17 @@ public struct EngineSessionStateMachine: Sendable {
         guard isTransportWritable, state != .closed else { return [] }
         let closing = state != .open
         if transport == .websocket {
-            var actions: [Action] = writeBuffer.isEmpty ? [] : [.send(writeBuffer, on: .websocket)]
-            writeBuffer = []
+            var actions: [Action] = writeBuffer.isEmpty ? [] : [.send(writeBuffer.popAll(), on: .websocket)]
             if closing { actions += [.closeTransport(.websocket)] + finish(.forcedClose) }
             return actions
         }
-        // Polling: one payload per GET. A closing session appends `1`, which ends the session once it is sent.
-        let candidates = closing ? writeBuffer + [.close] : writeBuffer
-        guard !candidates.isEmpty else { return [] }
-        let count = EnginePayload.fittingCount(of: candidates, maxBytes: maxPayload, maxPackets: maxPacketsPerPayload)
-        writeBuffer.removeFirst(min(count, writeBuffer.count))
+        // Polling: one payload per GET. A closing session has `1` queued last (`close(now:)`): the payload that
+        // carries it ends the session.
+        guard !writeBuffer.isEmpty else { return [] }
+        let packets = writeBuffer.popFront(maxBytes: maxPayload, maxPackets: maxPacketsPerPayload)
         isTransportWritable = false
-        var actions: [Action] = [.send(Array(candidates.prefix(count)), on: .polling)]
-        if closing && count == candidates.count { actions += [.closeTransport(.polling)] + finish(.forcedClose) }
+        var actions: [Action] = [.send(packets, on: .polling)]
+        if closing && writeBuffer.isEmpty { actions += [.closeTransport(.polling)] + finish(.forcedClose) }
         return actions
     }
 }

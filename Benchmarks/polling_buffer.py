@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The long-polling write buffer under a client that POSTs and does not GET (issue 14, observation 2).
+
+Starts a release `Step2` (the echo) on a free port and prints:
+  - hostile: 40 POSTs of 330,000 one-byte messages (1 MB each) with no GET: when the session closes, the server's
+    RSS before and after, and what the next GET gets;
+  - full by count: one POST just under `maxBufferedPackets` (default 10,000), then the time of the first GET and
+    of the GETs that drain it all, checking order and that each message arrives once;
+  - full by bytes: four 1 MB messages (the 4 MB default `maxBufferedBytes`), then the time of each GET.
+
+    swift build -c release --product Step2
+    python3 Benchmarks/polling_buffer.py [--binary .build/release/Step2]
+
+Numbers only; nothing here asserts a time.
+"""
+import argparse
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Session:
+    def __init__(self, port):
+        self.get_conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.post_conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        status, body = self.request(self.get_conn, "GET", "/engine.io/?EIO=4&transport=polling")
+        self.sid = json.loads(body[1:])["sid"]
+
+    @staticmethod
+    def request(conn, method, target, body=None):
+        headers = {"Content-Type": "text/plain;charset=UTF-8"} if body is not None else {}
+        conn.request(method, target, body=body, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read().decode()
+
+    def path(self):
+        return f"/engine.io/?EIO=4&transport=polling&sid={self.sid}"
+
+    def post(self, body):
+        return self.request(self.post_conn, "POST", self.path(), body.encode())
+
+    def get(self):
+        start = time.perf_counter()
+        status, body = self.request(self.get_conn, "GET", self.path())
+        return status, body, (time.perf_counter() - start) * 1000
+
+
+def hostile(port, pid):
+    session = Session(port)
+    body = "\x1e".join(["4a"] * 330_000)
+    before = rss_mb(pid)
+    statuses = [session.post(body)[0] for _ in range(40)]
+    after = rss_mb(pid)
+    status, text, ms = session.get()
+    print(f"hostile: 40 POSTs of 330,000 messages: statuses {sorted(set(statuses))}, RSS {before:.0f} -> {after:.0f} MB;"
+          f" next GET {status} {text} in {ms:.2f} ms")
+
+
+def full_by_count(port, count):
+    session = Session(port)
+    sent = [f"4m{i}" for i in range(count)]
+    session.post("\x1e".join(sent))
+    received, times = [], []
+    while len(received) < len(sent):
+        status, text, ms = session.get()
+        if status != 200:
+            print(f"full by count: GET answered {status} {text}")
+            return
+        received += text.split("\x1e")
+        times.append(ms)
+    times_sorted = sorted(times)
+    print(f"full by count: {count} waiting packets: first GET {times[0]:.2f} ms, {len(times)} GETs to drain, "
+          f"median {times_sorted[len(times) // 2]:.2f} ms, max {times_sorted[-1]:.2f} ms, "
+          f"in order and once each: {received == sent}")
+
+
+def full_by_bytes(port):
+    session = Session(port)
+    message = "4" + "x" * 999_000
+    for _ in range(4):
+        session.post(message)
+    times = []
+    for _ in range(4):
+        status, text, ms = session.get()
+        times.append(f"{ms:.2f}")
+        if status != 200 or text != message:
+            print(f"full by bytes: unexpected GET answer {status} ({len(text)} bytes)")
+            return
+    print(f"full by bytes: four 1 MB messages waiting (4 MB): GETs of 1 MB took {', '.join(times)} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=".build/release/Step2")
+    parser.add_argument("--count", type=int, default=9_999)
+    args = parser.parse_args()
+    port = free_port()
+    server = subprocess.Popen([args.binary, "--port", str(port), "--host", "127.0.0.1", "--quiet"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        print(f"Step2 RSS at start: {rss_mb(server.pid):.0f} MB")
+        full_by_count(port, args.count)
+        full_by_bytes(port)
+        hostile(port, server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
