@@ -12,15 +12,21 @@ final class LoopGroupServers: @unchecked Sendable {
     let io: [Server]
     /// Kept here: a listening `HTTPServer` is owned by whoever started it.
     private let http: [HTTPServer]
-    private let ports: [Int]
+    /// The port of each loop's HTTP server, by loop index.
+    let ports: [Int]
 
-    init(loops: Int = 2, requestsTimeout: Duration = .seconds(5)) throws {
+    /// `setup` runs on each loop before its server starts, with that loop's `Server`.
+    init(
+        loops: Int = 2, requestsTimeout: Duration = .seconds(5), configuration: ServerConfiguration = ServerConfiguration(),
+        setup: @escaping (Server) -> Void = { _ in }
+    ) throws {
         let threads = try (0..<loops).map { _ in try LoopThread() }
         let group = LoopAdapterGroup(loops: threads.map(\.loop), requestsTimeout: requestsTimeout)
         let started = try threads.map { thread in
             try thread.sync {
                 let http = HTTPServer(loop: thread.loop)
-                let io = Server(http: http, adapter: group.adapter)
+                let io = Server(http: http, configuration: configuration, adapter: group.adapter)
+                setup(io)
                 return (http, io, try http.start(host: "127.0.0.1", port: 0))
             }
         }

@@ -49,6 +49,21 @@ public final class RedisAdapter: LocalRoomsAdapter {
         }
     }
 
+    /// The namespace is removed (a dynamic child left empty): unsubscribe from its channels, as Node's `close()`
+    /// does, so that neither Redis nor the subscriber's tables keep the name. Requests still waiting end now,
+    /// with the answers they have, as at their timeout: the servers that have not answered will not be heard.
+    public func close() {
+        let subscriber = factory.subscriber
+        subscriber.punsubscribe(channels.broadcastPattern)
+        for channel in [channels.request, channels.response, channels.response(for: uid)] {
+            subscriber.unsubscribe(channel)
+        }
+        let waiting = requests.values
+        requests = [:]
+        ackRequests = [:]
+        for pending in waiting { pending.finish(.failure(pending.timeoutError)) }
+    }
+
     // MARK: Adapter (rooms are local: `LocalRoomsAdapter` forwards the room methods to `local`)
 
     public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {

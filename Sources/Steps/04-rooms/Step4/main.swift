@@ -16,6 +16,7 @@ import SIOHTTP
 import SIOServer
 
 var configuration = ServerConfiguration()
+configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its last client leaves
 let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet"]) { try configuration.apply($0) }
 let quiet = options.switches.contains("quiet")
 let publicRoot = options.values["public"]

@@ -42,4 +42,13 @@ public protocol Adapter: AnyObject {
     func broadcastWithAck(
         _ packet: SocketIOPacket, options: BroadcastOptions, onResponse: @escaping ([SocketIOValue]) -> Void
     ) -> Int
+
+    /// The namespace is going away (a dynamic child left empty, `cleanupEmptyChildNamespaces`): release what the
+    /// adapter holds outside the namespace, such as its subscriptions to other servers (Node `adapter.close()`).
+    func close()
+}
+
+extension Adapter {
+    /// Nothing to release: the adapter's state lives and dies with its namespace (the in-memory adapter).
+    public func close() {}
 }

@@ -55,6 +55,15 @@ public final class LoopAdapterGroup: @unchecked Sendable {
         return adapter
     }
 
+    /// Takes `adapter` out of its loop's table: its namespace is gone (a dynamic child removed when empty), and
+    /// the table must not keep its name. Another loop's tasks for that name then find nothing. Called on that loop.
+    func forget(_ adapter: LoopGroupAdapter) {
+        let table = tables[adapter.index]
+        let name = adapter.namespace.name
+        guard let entry = table.adapters[name], entry.adapter == nil || entry.adapter === adapter else { return }
+        table.adapters[name] = nil
+    }
+
     /// Runs `body` on every loop of the group except `origin`, with that loop's adapter of the namespace `name`:
     /// `nil` when the namespace does not exist there (a dynamic namespace nobody has asked for on that loop yet),
     /// which then has no socket to act on.

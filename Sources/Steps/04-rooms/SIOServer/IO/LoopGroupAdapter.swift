@@ -50,6 +50,11 @@ public final class LoopGroupAdapter: LocalRoomsAdapter {
         local.broadcast(packet, encoded: messages, options: options)
     }
 
+    /// The namespace is removed on this loop: its entry leaves the group's table. The other loops keep theirs.
+    public func close() {
+        group.forget(self)
+    }
+
     // MARK: ClusterAdapter
 
     /// Every loop of the group counts, whether the namespace exists there or not (a dynamic namespace is created on

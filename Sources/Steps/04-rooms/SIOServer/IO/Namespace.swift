@@ -41,6 +41,9 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
     /// Ack ids are per namespace, shared by single emits and broadcasts (Node's `_ids`): a broadcast can then
     /// use one id for all its receivers without clashing with any socket's own pending acks.
     private var ackIDCounter = 0
+    /// The parent that removes this child when its last socket leaves; set only with
+    /// `cleanupEmptyChildNamespaces`.
+    weak var parent: ParentNamespace?
 
     /// The adapter is made with the namespace, as Node's constructor does (`_initAdapter`): a cluster adapter then
     /// counts this namespace as present, and receives the other servers' messages, before its first client.
@@ -101,8 +104,13 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
         for handler in connectionHandlers { handler(socket) }
     }
 
+    /// A socket left, or was refused. A child namespace left with no socket, connected or still in its middleware,
+    /// is removed (`cleanupEmptyChildNamespaces`). Node checks only the connected ones; counting the pending ones
+    /// too keeps a socket whose middleware has not answered yet from joining a namespace that is gone, and
+    /// removing after a refusal keeps refused CONNECTs from leaving empty children behind.
     func remove(_ socket: Socket) {
         if sockets.removeValue(forKey: socket.id) == nil { pending[socket.id] = nil }
+        if sockets.isEmpty, pending.isEmpty, let parent { parent.remove(self) }
     }
 
     func makeAckID() -> Int {

@@ -7,6 +7,9 @@
 /// child is created, that is, when the first client connects to a matching name. A broadcast from the parent
 /// (`parent.emit`, `parent.to("x").emit`) reaches the matching sockets of every child.
 ///
+/// With `ServerConfiguration.cleanupEmptyChildNamespaces`, a child is removed when its last socket leaves (Node
+/// wraps the child's `_remove`); the next client to ask for the name creates it afresh.
+///
 /// ```swift
 /// let rooms = io.of(/^\/room-\d+$/)
 /// rooms.onConnection { socket in
@@ -16,7 +19,7 @@
 /// ```
 public final class ParentNamespace: Broadcasting, @unchecked Sendable {
     public unowned let server: Server
-    /// The namespaces created so far, in creation order.
+    /// The child namespaces that exist, in creation order.
     public private(set) var children: [Namespace] = []
     private var middlewares: [Namespace.Middleware] = []
     private var connectionHandlers: [(Socket) -> Void] = []
@@ -47,8 +50,18 @@ public final class ParentNamespace: Broadcasting, @unchecked Sendable {
     func createChild(_ name: String) -> Namespace {
         let namespace = Namespace(name: name, server: server)
         namespace.inherit(middlewares: middlewares, connectionHandlers: connectionHandlers)
+        if server.configuration.cleanupEmptyChildNamespaces { namespace.parent = self }
         children.append(namespace)
         server.register(namespace)
         return namespace
+    }
+
+    /// `child` has no socket left: it goes, with its adapter (Node: `adapter.close()`, then out of `_nsps` and
+    /// `children`). Sockets that still hold it can do nothing with it: they have left.
+    func remove(_ child: Namespace) {
+        guard let index = children.firstIndex(where: { $0 === child }) else { return }
+        children.remove(at: index)
+        server.unregister(child)
+        child.adapter.close()
     }
 }

@@ -111,14 +111,32 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
 
     /// The namespace a client's CONNECT for `name` goes to: an existing one, or a new child of the first
     /// dynamic parent that accepts it (socket.io `index.ts` `_checkNamespace`); `nil` for `Invalid namespace`.
+    ///
+    /// A name longer than `maxNamespaceNameBytes`, or a new child past `maxChildNamespaces`, is refused the same way,
+    /// before any parent's predicate runs.
     func namespace(named name: String, auth: JSONObject) -> Namespace? {
         if let existing = namespaces[name] { return existing }
+        guard name.utf8.count <= configuration.maxNamespaceNameBytes else { return nil }
         guard let parent = parents.first(where: { $0.matches(name, auth) })?.parent else { return nil }
+        guard childNamespaceCount < configuration.maxChildNamespaces else {
+            statistics.childNamespacesRefused += 1
+            return nil
+        }
         return parent.createChild(name)
+    }
+
+    /// The dynamic child namespaces that exist now, over all parents.
+    public var childNamespaceCount: Int {
+        parents.reduce(0) { $0 + $1.parent.children.count }
     }
 
     func register(_ namespace: Namespace) {
         namespaces[namespace.name] = namespace
+    }
+
+    /// Forgets a child namespace its parent removed (`cleanupEmptyChildNamespaces`).
+    func unregister(_ namespace: Namespace) {
+        if namespaces[namespace.name] === namespace { namespaces[namespace.name] = nil }
     }
 
     /// The main namespace's operator, so that `io.emit`, `io.to(...)` and friends reach `/`.

@@ -24,6 +24,29 @@ public struct ServerConfiguration: Sendable {
     /// announcing more closes the connection: each pending attachment is memory the client makes us hold.
     public var maxAttachments: Int = SocketIOPacketDecoder.defaultMaxAttachments
 
+    /// Whether a dynamic child namespace (`of(pattern)`, `of(matching:)`) is removed when its last socket leaves,
+    /// with its adapter closed (Node's `cleanupEmptyChildNamespaces`, default `false`). The next CONNECT to the name
+    /// creates it again, from what its parent has registered by then. Leave it off only if the application keeps
+    /// state in child namespaces between their clients, and then mind `maxChildNamespaces`.
+    public var cleanupEmptyChildNamespaces = false
+
+    /// The most dynamic child namespaces that exist at once, over all dynamic parents. At the bound a CONNECT to a
+    /// new name gets CONNECT_ERROR `Invalid namespace`, as for a name no parent matches; existing children keep
+    /// working. Node has no bound.
+    ///
+    /// Each child costs about 2 kB (its tables, adapter, copied handlers), so 10,000 cost about 20 MB. Without
+    /// cleanup, children accumulate as long as the server runs (every name any client ever asked for); with it,
+    /// only those with a connected socket count, and 10,000 of them is far beyond what namespaces are for (use
+    /// rooms for per-user or per-document channels).
+    public var maxChildNamespaces = 10_000
+
+    /// The longest namespace name a client may ask for, in UTF-8 bytes, `/` included. A longer CONNECT gets
+    /// CONNECT_ERROR `Invalid namespace` (the answer Node gives for any name it does not serve), and creates nothing.
+    ///
+    /// Names are identifiers, e.g. `/workspace-<uuid>` (47 bytes); 256 leaves room for any such scheme while a name
+    /// is repeated in every packet of its namespace, in the server's tables, and in Redis channel names.
+    public var maxNamespaceNameBytes = 256
+
     public init() {
         engine = EngineConfiguration()
         engine.path = "/socket.io/"

@@ -35,6 +35,8 @@ public struct ServerStatistics: Sendable, Equatable {
     public internal(set) var broadcasts = 0
     /// Sockets those broadcasts were delivered to (the fan-out), counted by the adapter's deliveries.
     public internal(set) var broadcastReceivers = 0
+    /// CONNECTs to a new dynamic namespace refused because `maxChildNamespaces` children existed.
+    public internal(set) var childNamespacesRefused = 0
 
     public init() {}
 
