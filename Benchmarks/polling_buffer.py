@@ -3,8 +3,8 @@
 """The long-polling write buffer under a client that POSTs and does not GET (issue 14, observation 2).
 
 Starts a release `Step2` (the echo) on a free port and prints:
-  - hostile: 40 POSTs of 330,000 one-byte messages (1 MB each) with no GET: when the session closes, the server's
-    RSS before and after, and what the next GET gets;
+  - hostile, three times: 40 POSTs of 330,000 one-byte messages (1 MB each) with no GET: the server's RSS before
+    and after, and what the next GET gets (the session closed at the bound);
   - full by count: one POST just under `maxBufferedPackets` (default 10,000), then the time of the first GET and
     of the GETs that drain it all, checking order and that each message arrives once;
   - full by bytes: four 1 MB messages (the 4 MB default `maxBufferedBytes`), then the time of each GET.
@@ -68,10 +68,13 @@ def hostile(port, pid):
     session = Session(port)
     body = "\x1e".join(["4a"] * 330_000)
     before = rss_mb(pid)
+    start = time.perf_counter()
     statuses = [session.post(body)[0] for _ in range(40)]
+    elapsed = time.perf_counter() - start
     after = rss_mb(pid)
     status, text, ms = session.get()
-    print(f"hostile: 40 POSTs of 330,000 messages: statuses {sorted(set(statuses))}, RSS {before:.0f} -> {after:.0f} MB;"
+    print(f"hostile: 40 POSTs of 330,000 messages in {elapsed:.2f} s: statuses {sorted(set(statuses))},"
+          f" RSS {before:.0f} -> {after:.0f} MB;"
           f" next GET {status} {text} in {ms:.2f} ms")
 
 
@@ -126,7 +129,8 @@ def main():
         print(f"Step2 RSS at start: {rss_mb(server.pid):.0f} MB")
         full_by_count(port, args.count)
         full_by_bytes(port)
-        hostile(port, server.pid)
+        for _ in range(3):
+            hostile(port, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)

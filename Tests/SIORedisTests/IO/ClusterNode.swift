@@ -21,7 +21,7 @@ final class ClusterNode: @unchecked Sendable {
     private let linkUp: DispatchSemaphore
     private let linkDown: DispatchSemaphore
 
-    init(redisURL: String) throws {
+    init(redisURL: String, configuration: ServerConfiguration = ServerConfiguration()) throws {
         let thread = try LoopThread()
         let endpoint = try RedisEndpoint(url: redisURL)
         let linkUp = DispatchSemaphore(value: 0), linkDown = DispatchSemaphore(value: 0), log = LogLines()
@@ -33,7 +33,7 @@ final class ClusterNode: @unchecked Sendable {
             redis.log = { _, line in log.lines.withLock { $0.append(line) } }
             redis.onConnectionChange = { up in (up ? linkUp : linkDown).signal() }
             let http = HTTPServer(loop: thread.loop)
-            let io = Server(http: http, redis: redis)
+            let io = Server(http: http, configuration: configuration, redis: redis)
             io.onConnection { socket in
                 socket.on("join") { args, ack in
                     if let room = args.first?.stringValue { socket.join(room) }
