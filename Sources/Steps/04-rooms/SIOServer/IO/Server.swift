@@ -66,6 +66,7 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
     ///
     /// A name matching a dynamic pattern registered with `of(_:)` becomes a child of that parent, as in Node.
     /// Names cannot contain a comma: on the wire, the comma ends the namespace and there is no escape.
+    /// `maxNamespaceNameBytes` and `maxChildNamespaces` bound what clients ask for, not this call.
     @discardableResult
     public func of(_ name: String) -> Namespace {
         let name = name.hasPrefix("/") ? name : "/" + name
