@@ -62,6 +62,18 @@ struct PollingTests {
         #expect(response.text == #"{"code":4,"message":"Forbidden"}"#)
     }
 
+    @Test("refuses a handshake past maxSessions with 403 Too many sessions, and accepts again once one closes")
+    func sessionLimit() throws {
+        let engine = try EngineTestServer { $0.maxSessions = 1 }
+        defer { engine.stop() }
+        let sid = try engine.handshake()
+        let refused = try engine.get("")
+        #expect(refused.status == 403)
+        #expect(refused.text == #"{"code":4,"message":"Too many sessions"}"#)
+        #expect(try engine.post(sid, "1").status == 200)
+        #expect(try engine.get("").status == 200)
+    }
+
     @Test("closes the session when a second GET overlaps the pending one: the first gets 1, the second 400")
     func overlappingPoll() throws {
         let engine = try EngineTestServer()

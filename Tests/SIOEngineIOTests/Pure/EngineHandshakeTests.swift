@@ -264,4 +264,25 @@ struct EngineHandshakeTests {
             route("GET", handshake + [("sid", "POLL")], origin: "https://evil.example")
                 == .success(.session(SessionID(rawValue: "POLL"), .polling)))
     }
+
+    @Test("refuses a handshake with 403 Too many sessions once maxSessions are open, and still serves open sessions")
+    func sessionLimit() {
+        var configuration = EngineConfiguration()
+        configuration.maxSessions = 2
+        func route(_ query: [(name: String, value: String)], open: Int) -> Result<EngineRoute, EngineError> {
+            EngineHandshake.route(
+                EngineRequest(method: "GET", query: query, headers: []), configuration: configuration,
+                registeredTransports: [.polling], openSessions: open
+            ) { Self.sessions[$0] }
+        }
+        let handshake: [(name: String, value: String)] = [("EIO", "4"), ("transport", "polling")]
+        #expect(route(handshake, open: 1) == .success(.handshake(.polling)))
+        let refused = route(handshake, open: 2)
+        #expect(refused == .failure(.forbidden(message: "Too many sessions")))
+        if case .failure(let error) = refused {
+            #expect(error.jsonBody == #"{"code":4,"message":"Too many sessions"}"#)
+            #expect(error.httpStatusCode == 403)
+        }
+        #expect(route(handshake + [("sid", "POLL")], open: 2) == .success(.session(SessionID(rawValue: "POLL"), .polling)))
+    }
 }

@@ -86,7 +86,8 @@ public final class EngineServer {
             remoteAddress: context.remoteAddress,
             isUpgrade: request.headers.hasToken("upgrade", in: "Connection") && request.headers["Upgrade"] != nil)
         let route = EngineHandshake.route(
-            engineRequest, configuration: configuration, registeredTransports: registeredTransports
+            engineRequest, configuration: configuration, registeredTransports: registeredTransports,
+            openSessions: sessions.count
         ) { sessions[$0]?.currentTransport }
 
         switch route {

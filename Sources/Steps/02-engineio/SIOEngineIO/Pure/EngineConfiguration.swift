@@ -76,6 +76,15 @@ public struct EngineConfiguration: Sendable {
     /// the most memory, with `maxBufferedPackets`, that a client that never polls can make its session hold.
     public var maxBufferedBytes: Int = 4_000_000
 
+    /// The most sessions one server (one event loop) holds at once; a handshake past it gets 403
+    /// `{"code":4,"message":"Too many sessions"}` and the client retries later, as it does after any refused handshake.
+    ///
+    /// Sessions outlive connections: a polling client can open one per request and walk away, and its session
+    /// stays until the heartbeat ends it (`pingInterval + pingTimeout`, 45 s). Without a bound, a flood of
+    /// handshakes grows the table for that long. 20,000 is a whole process's open files on a typical host (each
+    /// live session normally holds a connection), at a few kB per idle session.
+    public var maxSessions: Int = 20_000
+
     /// The transports clients may use (Node's `transports`), in order of preference. The I/O layer intersects this
     /// with the transports it has registered: step 2 serves polling only, step 3 adds WebSocket.
     public var transports: [EngineTransportKind] = [.polling, .websocket]

@@ -40,11 +40,14 @@ public enum EngineHandshake {
     /// - Parameters:
     ///   - registeredTransports: the transports the I/O layer can serve; a transport must also be enabled in
     ///     `configuration.transports`.
+    ///   - openSessions: how many sessions the server holds now; a handshake at `configuration.maxSessions` is
+    ///     refused with `forbidden("Too many sessions")`.
     ///   - currentTransport: looks a session up: its current transport, or `nil` for an unknown `sid`.
     public static func route(
         _ request: EngineRequest,
         configuration: EngineConfiguration,
         registeredTransports: Set<EngineTransportKind>,
+        openSessions: Int = 0,
         currentTransport: (SessionID) -> EngineTransportKind?
     ) -> Result<EngineRoute, EngineError> {
         guard let name = request.queryValue("transport"), let transport = EngineTransportKind(rawValue: name),
@@ -75,8 +78,14 @@ public enum EngineHandshake {
             return .failure(.forbidden(message: message))
         }
         guard request.queryValue("EIO") == "4" else { return .failure(.unsupportedProtocolVersion) }
+        // Node has no such limit; a Node operator writes it as an `allowRequest` that refuses, which is the answer
+        // given here (403, code 4), so clients see what they would see from such a Node server and retry later.
+        guard openSessions < configuration.maxSessions else { return .failure(.forbidden(message: tooManySessions)) }
         return .success(.handshake(transport))
     }
+
+    /// The message of the `forbidden` answer to a handshake past `EngineConfiguration.maxSessions`.
+    public static let tooManySessions = "Too many sessions"
 
     /// The transports a new session on `transport` may upgrade to: the handshake's `upgrades`
     /// (engine.io `getAvailableUpgrades`). `["websocket"]` for polling once step 3 registers WebSocket;
