@@ -161,6 +161,7 @@ public final class Connection: LoopIOHandler {
         let skip = index == 0 ? headOffset : 0
         return queue[queueHead + index].withUnsafeBytes { raw in
             vectors[index] = iovec(
+                // Never nil: empty chunks are never queued (`send`).
                 iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress! + skip), iov_len: raw.count - skip)
             return withVectors(from: index + 1, count: count, into: vectors)
         }

@@ -35,6 +35,7 @@ public enum PBKDF2 {
         iterations: Int,
         keyByteCount: Int
     ) -> [UInt8] {
+        // Settings hold iterations to >= 1 and `PasswordHasher.verify` clamps stored counts: unreachable from input.
         precondition(iterations >= 1, "PBKDF2 needs at least one iteration")
         precondition(keyByteCount >= 1, "PBKDF2 derives at least one byte")
         precondition(keyByteCount <= Int(UInt32.max) * HMAC.byteCount, "derived key too long (RFC 8018 §5.2)")
