@@ -25,8 +25,8 @@ final class WebSocketEcho: WebSocketDelegate {
 }
 
 var configuration = EngineConfiguration()
-let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet", "echo-route"],
-    valueNames: EngineConfiguration.optionNames
+let options = CommandLineOptions.fromProcess(
+    switchNames: ["test-suite", "quiet", "echo-route"], valueNames: EngineConfiguration.optionNames
 ) {
     try configuration.apply($0)
 }
