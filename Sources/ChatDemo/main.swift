@@ -20,16 +20,14 @@ do {
     }
     configuration = try SettingsLoader().load(flags: flags, environment: ProcessInfo.processInfo.environment)
 } catch {
-    FileHandle.standardError.write(Data("ChatDemo: \(error)\n".utf8))
-    exit(2)
+    Startup.exit("\(error)", status: Startup.invalidSettingStatus)
 }
 
 let server: ChatServer
 do {
     server = try ChatServer(configuration: configuration)
 } catch {
-    FileHandle.standardError.write(Data("ChatDemo: \(error)\n".utf8))
-    exit(2)
+    Startup.exit("\(error)", status: Startup.invalidSettingStatus)
 }
 let logger = server.shared.logger
 if !configuration.sources.isEmpty {
@@ -52,11 +50,6 @@ if let password = server.shared.createdAdminPassword {
             fields: ["user": "admin", "password": .string(password)])
     }
 }
-do {
-    _ = try server.start()
-} catch {
-    let address = "\(configuration.host):\(configuration.port)"
-    FileHandle.standardError.write(Data("ChatDemo: cannot listen on \(address): \(error)\n".utf8))
-    exit(1)
-}
+// A port in use, a host that is not this machine's: one line (`cannot listen on ...`) and status 1.
+_ = Startup.orExit { try server.start() }
 server.run()

@@ -13,6 +13,7 @@ struct APIRequest {
     let claims: TokenClaims?
 
     /// The user of an authenticated route (the router guarantees one).
+    /// Unreachable when nil: the router answers 401 before a `.user` or `.admin` route runs without one.
     var currentUser: User { user! }
 
     /// The user and the device (token `gid`) the request came from.

@@ -6,6 +6,7 @@ import SIOServer
 enum NotificationRoutes {
     static func install(on router: APIRouter, chat: ChatService) {
         router.add("GET", "/api/notifications", access: .user) { request in
+            // Non-nil: a default is given.
             let limit = try request.queryInt("limit", in: 1...Limits.maxPageSize, default: Limits.defaultPageSize)!
             let before = try request.queryInt("before", in: 1...Int.max, default: nil)
             let unreadOnly = request.http.query("unread") == "1" || request.http.query("unread") == "true"

@@ -51,6 +51,7 @@ enum RoomRoutes {
         }
 
         router.add("GET", "/api/rooms/:id/messages", access: .user) { request in
+            // Non-nil: a default is given.
             let limit = try request.queryInt("limit", in: 1...Limits.maxPageSize, default: Limits.defaultPageSize)!
             let before = try request.queryInt("before", in: 1...Int.max, default: nil)
             let messages = try chat.history(request.currentUser, roomID: request.parameter("id"), before: before, limit: limit)

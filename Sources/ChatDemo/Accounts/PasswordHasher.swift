@@ -19,6 +19,7 @@ struct PasswordHasher: Sendable {
     let iterations: Int
 
     init(iterations: Int = PasswordHasher.defaultIterations) {
+        // `--pbkdf2-iterations` is held to 1 or more at start (exit 2).
         precondition(iterations >= 1, "PBKDF2 needs at least one iteration")
         self.iterations = iterations
     }

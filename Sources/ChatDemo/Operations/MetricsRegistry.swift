@@ -38,6 +38,7 @@ final class MetricsRegistry {
         _ name: String, _ kind: MetricFamily.Kind, help: String, combination: MetricCombination = .sum,
         collect: @escaping () -> [MetricSample]
     ) {
+        // Metric and label names are the program's constants, registered once at start: a bug shows at the first run.
         precondition(PrometheusTextFormat.isValidMetricName(name), "invalid metric name \(name)")
         precondition(!entries.contains { $0.name == name }, "metric \(name) registered twice")
         precondition(kind != .counter || name.hasSuffix("_total"), "counter \(name) must end in _total")
@@ -61,6 +62,7 @@ final class MetricsRegistry {
         entries.map { entry in
             let samples = entry.collect()
             for label in samples.flatMap(\.labels) {
+                // Label names are the program's constants too; only label values come from data (and are escaped).
                 precondition(PrometheusTextFormat.isValidLabelName(label.name), "invalid label name \(label.name)")
             }
             return MetricFamily(

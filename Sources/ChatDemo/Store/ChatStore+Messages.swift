@@ -23,6 +23,7 @@ extension ChatStore {
                 "INSERT INTO messages (room_id, author_id, author_name, text, client_id, created) VALUES (?, ?, ?, ?, ?, ?)",
                 [SQLiteValue(room.id), SQLiteValue(author.id), .text(author.name), .text(text), SQLiteValue(clientID),
                  SQLiteValue(created)])
+            // The row was inserted by the line above, in the same transaction.
             let message = try self.message(id: database.lastInsertRowID)!
             var notifications: [ChatNotification] = []
             for (userID, kind) in try recipients(of: text, in: room, author: author) {
@@ -50,6 +51,7 @@ extension ChatStore {
             "INSERT INTO notifications (user_id, kind, message_id, room_id, actor_name, excerpt, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [SQLiteValue(userID), .text(kind.rawValue), SQLiteValue(message.id), SQLiteValue(message.roomID),
              .text(message.authorName), .text(excerpt), SQLiteValue(message.created)])
+        // The row was inserted just above, in the same transaction.
         return try notification(id: database.lastInsertRowID)!
     }
 

@@ -11,6 +11,7 @@ extension ChatStore {
                 conflict: .conflict("a room named '\(name)' already exists"))
             let id = database.lastInsertRowID
             _ = try join(roomID: id, userID: creator.id)
+            // `id` was just inserted or found, in the same transaction.
             return try room(id: id)!
         }
     }
@@ -29,6 +30,7 @@ extension ChatStore {
             let id = database.lastInsertRowID
             _ = try join(roomID: id, userID: first.id)
             _ = try join(roomID: id, userID: second.id)
+            // `id` was just inserted, in the same transaction.
             return (try room(id: id)!, true)
         }
     }

@@ -82,6 +82,7 @@ final class SQLiteDatabase {
     /// If `body` throws, the transaction is rolled back and the error rethrown. When this returns, COMMIT
     /// has returned: with `synchronous=FULL`, the changes are on disk.
     func transaction<T>(_ body: () throws -> T) throws -> T {
+        // The store's own code nests transactions or not; no request can.
         precondition(!inTransaction, "SQLiteDatabase.transaction cannot be nested")
         try execute("BEGIN IMMEDIATE")
         inTransaction = true

@@ -23,7 +23,7 @@ enum SQLiteValue: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleBy
     var int: Int {
         switch self {
         case .integer(let value): return Int(value)
-        case .real(let value): return Int(value)
+        case .real(let value): return Int(exactly: value.rounded(.towardZero)) ?? 0
         case .text(let text): return Int(text) ?? 0
         case .null, .blob: return 0
         }

@@ -54,7 +54,7 @@ struct LoggerTests {
         let logger = Logger(directory: nil, consoleLevel: nil) { 0 }
         let received = Mutex<[String]>([])
         let done = Flag()
-        try listening.sync {
+        listening.sync {
             logger.addListener(id: "admin", level: .info, on: listening.loop) { record in
                 let place = listening.loop.inEventLoop ? "on its loop" : "elsewhere"
                 received.withLock { $0.append("\(record.message) \(place)") }
@@ -62,8 +62,8 @@ struct LoggerTests {
             }
         }
         logger.info("from the test's thread")
-        try other.sync { logger.warn("from another loop") }
-        try listening.sync { logger.info("from its own loop") }
+        other.sync { logger.warn("from another loop") }
+        listening.sync { logger.info("from its own loop") }
         logger.error("last")
         #expect(done.wait(timeout: .seconds(5)))
         #expect(received.withLock { $0 } == [

@@ -65,8 +65,8 @@ struct MetricCombinationTests {
         let threads = try [LoopThread(), LoopThread()]
         defer { for thread in threads { thread.stop() } }
         let metrics = ProcessMetrics()
-        let registries = try threads.map { thread in
-            try thread.sync {
+        let registries = threads.map { thread in
+            thread.sync {
                 let registry = MetricsRegistry()
                 registry.gauge("on_its_loop", help: "1 when read on the registry's loop.") { thread.loop.inEventLoop ? 1 : 0 }
                 metrics.add(registry, on: thread.loop)
@@ -75,7 +75,7 @@ struct MetricCombinationTests {
         }
         let answer = Mutex<(families: [MetricFamily], onAskingLoop: Bool)?>(nil)
         let done = Flag()
-        try threads[1].sync {
+        threads[1].sync {
             metrics.scrape(answeringOn: threads[1].loop) { families in
                 answer.withLock { $0 = (families, threads[1].loop.inEventLoop) }
                 done.set()

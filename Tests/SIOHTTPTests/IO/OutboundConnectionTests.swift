@@ -53,7 +53,7 @@ struct OutboundConnectionTests {
         defer { thread.stop() }
         let failed = Flag()
         let port = try Self.portWithNoListener()
-        try thread.sync {
+        thread.sync {
             Connection.connect(host: "127.0.0.1", port: port, loop: thread.loop) { result in
                 if case .failure = result { failed.set() }
             }

@@ -67,7 +67,7 @@ struct ServerGroupTests {
         let third = try server.client()
         try third.send("GET /loop HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try third.readResponse().status == 503)
-        let open = try server.servers.map { http in try server.threads[http.indexInGroup].sync { http.statistics.openConnections } }
+        let open = server.servers.map { http in server.threads[http.indexInGroup].sync { http.statistics.openConnections } }
         #expect(open == [1, 1])
     }
 

@@ -43,7 +43,7 @@ struct EventLoopTests {
         defer { thread.stop() }
         let order = Mutex<[Int]>([])
         let done = Flag()
-        try thread.sync {
+        thread.sync {
             let loop = thread.loop
             loop.schedule(after: .milliseconds(30)) { order.withLock { $0.append(3) }; done.set() }
             loop.schedule(after: .milliseconds(10)) { order.withLock { $0.append(1) } }

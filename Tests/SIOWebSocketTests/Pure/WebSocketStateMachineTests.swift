@@ -130,6 +130,37 @@ struct WebSocketStateMachineTests {
         #expect(actions == failure(.frameTooLarge))
     }
 
+    @Test("with a 100-byte limit, answers a 125-byte ping and closes a 101-byte message with 1009 (RFC 6455 §5.5)")
+    func smallLimitLetsControlFramesThrough() {
+        let configuration = WebSocketStateMachine.Configuration(maxFrameSize: 100, maxMessageSize: 100)
+        let ping = [UInt8](repeating: 7, count: WebSocketFrame.maxControlPayload)
+        let actions = serverActions(
+            [.ping(ping), .text(String(repeating: "a", count: 100)), .text(String(repeating: "a", count: 101))],
+            configuration: configuration)
+        #expect(
+            actions == [.sendFrame(.pong(ping)), .deliver(.text(String(repeating: "a", count: 100)))]
+                + failure(.frameTooLarge))
+    }
+
+    @Test("a limit of zero or less refuses every non-empty message with 1009 instead of stopping the process")
+    func nonPositiveLimits() {
+        for limit in [0, -1, Int.min] {
+            let configuration = WebSocketStateMachine.Configuration(maxFrameSize: limit, maxMessageSize: limit)
+            #expect(serverActions([.ping([1]), .binary([1])], configuration: configuration)
+                == [.sendFrame(.pong([1]))] + failure(.frameTooLarge))
+        }
+    }
+
+    @Test("a frame announcing nearly Int.max bytes after a fragment closes with 1009, with no overflow")
+    func hugeAnnouncedLengthAfterFragment() {
+        let configuration = WebSocketStateMachine.Configuration(maxFrameSize: .max, maxMessageSize: .max)
+        var machine = WebSocketStateMachine(role: .server, configuration: configuration)
+        let fragment = clientBytes(WebSocketFrame(fin: false, opcode: .binary, payload: [1]))
+        // A continuation header announcing 2^63 - 1 bytes (§5.2: 127, then 8 bytes), masked, no payload yet.
+        let header: [UInt8] = [0x80, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4]
+        #expect(machine.actions(for: fragment + header) == failure(.messageTooLarge))
+    }
+
     // MARK: Fail fast on UTF-8 (Autobahn 6.4)
 
     /// Autobahn 6.4.2: "κόσμε" then `F4`, which is valid so far; the next fragment starts with `90`,

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
+import SIOAuth
 import SIOEngineIO
+import SIOHTTP
 import SIORedis
 
 /// Every setting of ChatDemo, in the order `--help` and docs/deploy.md list them.
@@ -51,18 +53,23 @@ extension Setting {
                 name: "pbkdf2-iterations", valueName: "N", defaultText: "100000",
                 meaning: "the cost of new password hashes (each hash keeps its own count)"
             ) {
-                $0.passwordIterations = try $1.integer(in: 1...Int.max, expected: "a positive whole number")
+                // Ten million HMAC rounds take seconds per login already: more is a typo.
+                $0.passwordIterations = try $1.integer(in: 1...10_000_000, expected: "a whole number from 1 to 10000000")
             },
             Setting(
                 name: "token-lifetime", valueName: "SECONDS", defaultText: "604800 (7 days)", meaning: "how long a login lasts"
             ) {
-                $0.tokenLifetime = try $1.number(atLeast: 1, expected: "a number of seconds, at least 1")
+                let seconds = try $1.number(atLeast: 1, expected: "a number of seconds, at least 1")
+                guard seconds <= Double(JWT.maximumLifetime) else {
+                    throw SettingValue.Mismatch(expected: "at most \(JWT.maximumLifetime) seconds (ten years)")
+                }
+                $0.tokenLifetime = seconds
             },
             Setting(
                 name: "auth-timeout", valueName: "MS", defaultText: "10000",
                 meaning: "time a socket that connected without a token has to send `authentication` (0: token required)"
             ) {
-                let milliseconds = try $1.integer(in: 0...Int.max, expected: "a whole number of milliseconds, 0 or more")
+                let milliseconds = try Self.nonNegativeMilliseconds($1)
                 $0.authentication.timeout = milliseconds == 0 ? nil : .milliseconds(milliseconds)
             },
             Setting(name: "ping-interval", valueName: "MS", defaultText: "25000", meaning: "Engine.IO heartbeat interval") {
@@ -78,7 +85,8 @@ extension Setting {
                 name: "max-payload", valueName: "BYTES", defaultText: "1000000",
                 meaning: "the largest Engine.IO message or polling body accepted"
             ) {
-                $0.server.engine.maxPayload = try $1.integer(in: 1...Int.max, expected: "a positive whole number of bytes")
+                $0.server.engine.maxPayload = try $1.integer(
+                    in: EngineConfiguration.maxPayloadRange, expected: "a whole number of bytes from 1 to 1073741824 (1 GiB)")
             },
             Setting(
                 name: "connect-timeout", valueName: "MS", defaultText: "45000",
@@ -128,11 +136,18 @@ extension Setting {
     }
 
     private static func positiveMilliseconds(_ value: SettingValue) throws(SettingValue.Mismatch) -> Int {
-        try value.integer(in: 1...Int.max, expected: "a positive whole number of milliseconds")
+        try atMostADay(value.integer(in: 1...Int.max, expected: "a positive whole number of milliseconds"))
     }
 
     private static func nonNegativeMilliseconds(_ value: SettingValue) throws(SettingValue.Mismatch) -> Int {
-        try value.integer(in: 0...Int.max, expected: "a whole number of milliseconds, 0 or more")
+        try atMostADay(value.integer(in: 0...Int.max, expected: "a whole number of milliseconds, 0 or more"))
+    }
+
+    /// The upper bound the step executables' timing flags have too (`CommandLineOptions.millisecondRange`).
+    private static func atMostADay(_ milliseconds: Int) throws(SettingValue.Mismatch) -> Int {
+        let limit = CommandLineOptions.millisecondRange.upperBound
+        guard milliseconds <= limit else { throw SettingValue.Mismatch(expected: "at most \(limit) milliseconds (a day)") }
+        return milliseconds
     }
 
     /// `2`, `"info"`: the number an admin's `set_log_listener` uses, or the level's name.

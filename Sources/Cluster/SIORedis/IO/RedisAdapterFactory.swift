@@ -41,6 +41,7 @@ public final class RedisAdapterFactory {
     private var lastPublishError: String?
 
     public init(endpoint: RedisEndpoint, options: RedisAdapterOptions = RedisAdapterOptions(), loop: EventLoop) {
+        // A threading mistake in the program, not input.
         precondition(loop.inEventLoop, "create the RedisAdapterFactory on its loop")
         self.endpoint = endpoint
         self.options = options

@@ -23,6 +23,7 @@ public struct ReconnectBackoff: Sendable, Hashable {
     public private(set) var attempts = 0
 
     public init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5)) {
+        // Set by the program (no flag reaches it); a wrong pair is a bug.
         precondition(initial > .zero && maximum >= initial, "backoff needs 0 < initial <= maximum")
         self.initial = initial
         self.maximum = maximum

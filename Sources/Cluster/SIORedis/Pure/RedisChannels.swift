@@ -37,6 +37,7 @@ public struct RedisChannels: Sendable, Hashable {
 
     /// Where a broadcast with these options is published: its room's channel when it targets exactly one room.
     public func channel(for options: BroadcastOptions) -> String {
+        // `first` exists: the count is 1.
         options.rooms.count == 1 ? room(options.rooms.first!) : broadcast
     }
 

@@ -6,10 +6,12 @@
 //
 // Routes: `/` (a page), `GET /health` (JSON), `/static/...` (files from DIR). `--loops N` serves the port
 // from N event loops, one thread each (one per core you want to use; see HTTPServerGroup.swift).
+// A bad flag stops it with one line and status 2, a port it cannot listen on with one line and status 1
+// (`CommandLineOptions.fromProcess`, `Startup`).
 import Foundation
 import SIOHTTP
 
-let options = CommandLineOptions.fromProcess()
+let options = CommandLineOptions.fromProcess(valueNames: ["static"]) { try $0.requireDirectory("static") }
 let staticRoot = options.values["static"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("static").path
 
@@ -26,8 +28,8 @@ let page = """
     """
 
 // One server per loop, each with the same routes; with one loop (the default) this is one server.
-let loops = try LoopGroup(count: options.loops)
-let servers = try loops.onEach { _, loop in
+let loops = Startup.orExit { try LoopGroup(count: options.loops) }
+let servers = loops.onEach { _, loop in
     let server = HTTPServer(configuration: configuration, loop: loop)
     server.mount("/health", methods: ["GET"]) { _, _ in
         .response(HTTPResponse(contentType: "application/json", text: #"{"status":"ok"}"#))
@@ -42,7 +44,7 @@ let servers = try loops.onEach { _, loop in
 }
 let group = HTTPServerGroup(servers)
 
-let port = try servers[0].start(host: options.host, port: options.port)
+let port = Startup.orExit { try servers[0].start(host: options.host, port: options.port) }
 Console.log("Step1 listening on http://\(options.host == "0.0.0.0" ? "localhost" : options.host):\(port)")
 let signals = ShutdownSignals(loop: loops.loops[0]) {
     Console.log("shutting down")

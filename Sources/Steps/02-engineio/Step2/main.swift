@@ -11,7 +11,7 @@ import SIOEngineIO
 import SIOHTTP
 
 var configuration = EngineConfiguration()
-let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet"]) {
+let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet"], valueNames: EngineConfiguration.optionNames) {
     try configuration.apply($0)
 }
 
@@ -19,15 +19,15 @@ var httpConfiguration = HTTPServer.Configuration()
 if !options.switches.contains("quiet") { httpConfiguration.log = { Console.log($0) } }
 let echo = EngineEcho(logsSessions: !options.switches.contains("quiet"))
 // One HTTP and Engine.IO server per loop (`--loops`); a request for a session of another loop moves there.
-let loops = try LoopGroup(count: options.loops)
-let servers = try loops.onEach { _, loop in
+let loops = Startup.orExit { try LoopGroup(count: options.loops) }
+let servers = loops.onEach { _, loop in
     let http = HTTPServer(configuration: httpConfiguration, loop: loop)
     EngineServer(configuration: configuration, http: http).delegate = echo
     return http
 }
 let group = HTTPServerGroup(servers)
 
-let port = try group.servers[0].start(host: options.host, port: options.port)
+let port = Startup.orExit { try group.servers[0].start(host: options.host, port: options.port) }
 Console.log("Step2 listening on http://localhost:\(port)\(configuration.path)")
 let signals = ShutdownSignals(loop: loops.loops[0]) {
     Console.log("shutting down")

@@ -8,7 +8,9 @@
 //
 // `--test-suite` configures the server as the official Engine.IO v4 test suite expects (ping 300 / 200 ms,
 // CORS for any origin). `--echo-route` also serves a plain WebSocket echo (no Engine.IO framing) at
-// `/echo`, for the Autobahn conformance cases (`scripts/test.sh` starts it that way).
+// `/echo`, for the Autobahn conformance cases (`scripts/test.sh` starts it that way). `--max-payload BYTES`
+// limits the messages of both (a longer one closes the socket with 1009); pings and other control frames
+// always pass, since RFC 6455 §5.5 gives them their own limit of 125 bytes.
 import SIOEngineIO
 import SIOHTTP
 import SIOWebSocket
@@ -23,7 +25,9 @@ final class WebSocketEcho: WebSocketDelegate {
 }
 
 var configuration = EngineConfiguration()
-let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet", "echo-route"]) {
+let options = CommandLineOptions.fromProcess(
+    switchNames: ["test-suite", "quiet", "echo-route"], valueNames: EngineConfiguration.optionNames
+) {
     try configuration.apply($0)
 }
 
@@ -31,22 +35,26 @@ var httpConfiguration = HTTPServer.Configuration()
 if !options.switches.contains("quiet") { httpConfiguration.log = { Console.log($0) } }
 let echo = EngineEcho(logsSessions: !options.switches.contains("quiet"))
 let webSocketEcho = WebSocketEcho()
+// Without `--max-payload`, `/echo` keeps a plain WebSocket's 16 MiB: Autobahn's largest cases need them.
+var echoConfiguration = WebSocketConnection.Configuration()
+if options.values["max-payload"] != nil {
+    echoConfiguration.limits = .init(maxFrameSize: configuration.maxPayload, maxMessageSize: configuration.maxPayload)
+}
 // One server per loop (`--loops`): a session's upgrade request moves to its loop like its long-polls do.
-let loops = try LoopGroup(count: options.loops)
-let servers = try loops.onEach { _, loop in
+let loops = Startup.orExit { try LoopGroup(count: options.loops) }
+let servers = loops.onEach { _, loop in
     let http = HTTPServer(configuration: httpConfiguration, loop: loop)
     let engine = EngineServer(configuration: configuration, http: http)
     engine.delegate = echo
     engine.register(EngineWebSocketProvider(configuration: configuration))
     if options.switches.contains("echo-route") {
-        // Autobahn's largest cases send 16 MiB messages: the default limits of a plain WebSocket.
-        http.mountWebSocket("/echo") { socket, _ in socket.delegate = webSocketEcho }
+        http.mountWebSocket("/echo", configuration: echoConfiguration) { socket, _ in socket.delegate = webSocketEcho }
     }
     return http
 }
 let group = HTTPServerGroup(servers)
 
-let port = try group.servers[0].start(host: options.host, port: options.port)
+let port = Startup.orExit { try group.servers[0].start(host: options.host, port: options.port) }
 Console.log("Step3 listening on http://localhost:\(port)\(configuration.path)")
 if options.switches.contains("echo-route") { Console.log("WebSocket echo on ws://localhost:\(port)/echo") }
 let signals = ShutdownSignals(loop: loops.loops[0]) {

@@ -17,7 +17,12 @@ import SIOServer
 
 var configuration = ServerConfiguration()
 configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its last client leaves
-let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet"]) { try configuration.apply($0) }
+let options = CommandLineOptions.fromProcess(
+    switchNames: ["test-suite", "quiet"], valueNames: ServerConfiguration.optionNames.union(["client-bundle", "public"])
+) {
+    try configuration.apply($0)
+    try $0.requireDirectory("public")
+}
 let quiet = options.switches.contains("quiet")
 let publicRoot = options.values["public"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("public").path
@@ -27,16 +32,15 @@ if !quiet { httpConfiguration.log = { Console.log($0) } }
 var clientScript: HTTPResponse?
 if let bundlePath = options.values["client-bundle"] {
     guard let contents = FileManager.default.contents(atPath: bundlePath) else {
-        FileHandle.standardError.write(Data("Step4: cannot read --client-bundle \(bundlePath)\n".utf8))
-        exit(2)
+        Startup.exit("cannot read --client-bundle \(bundlePath)", status: Startup.invalidSettingStatus)
     }
     clientScript = HTTPResponse(headers: ["Content-Type": "application/javascript; charset=utf-8"], body: [UInt8](contents))
 }
 
-let loops = try LoopGroup(count: options.loops)
+let loops = Startup.orExit { try LoopGroup(count: options.loops) }
 let adapters = LoopAdapterGroup(loops: loops.loops)
 // The same server on every loop; with one loop (the default) this is one server.
-let servers = LoopBound(try loops.onEach { [clientScript] _, loop in
+let servers = LoopBound(loops.onEach { [clientScript] _, loop in
     let http = HTTPServer(configuration: httpConfiguration, loop: loop)
     // Before the Socket.IO server: routes are tried in mount order, and the engine answers all of /socket.io/.
     if let clientScript {
@@ -53,7 +57,7 @@ let servers = LoopBound(try loops.onEach { [clientScript] _, loop in
 })
 let group = HTTPServerGroup(servers.value.map(\.http))
 
-let port = try group.servers[0].start(host: options.host, port: options.port)
+let port = Startup.orExit { try group.servers[0].start(host: options.host, port: options.port) }
 Console.log("Step4 listening on http://localhost:\(port)/")
 let signals = ShutdownSignals(loop: loops.loops[0]) {
     Console.log("shutting down")

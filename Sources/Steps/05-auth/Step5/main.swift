@@ -16,9 +16,17 @@ import SIOServer
 
 var configuration = ServerConfiguration()
 var authConfiguration = AuthenticatorConfiguration()
-let options = CommandLineOptions.fromProcess(switchNames: ["quiet"]) { options in
+let stepNames: Set<String> = ["secret", "token-lifetime", "print-token", "group"]
+var lifetime = 3600
+let options = CommandLineOptions.fromProcess(
+    switchNames: ["quiet"],
+    valueNames: ServerConfiguration.optionNames.union(AuthenticatorConfiguration.optionNames).union(stepNames)
+) { options in
     try configuration.apply(options)
     try authConfiguration.apply(options)
+    if let text = options.values["token-lifetime"] {
+        lifetime = try CommandLineOptions.number(text, name: "--token-lifetime", in: 1...JWT.maximumLifetime)
+    }
 }
 let quiet = options.switches.contains("quiet")
 @Sendable func log(_ line: String) {
@@ -27,13 +35,10 @@ let quiet = options.switches.contains("quiet")
 
 let secret = options.values["secret"] ?? ProcessInfo.processInfo.environment["STEP5_SECRET"]
     ?? DevelopmentTokens.developmentSecret
-let lifetime = options.values["token-lifetime"].map { Double($0) ?? -1 } ?? 3600
-guard secret.utf8.count >= JWT.minimumKeyByteCount, lifetime > 0 else {
-    FileHandle.standardError.write(
-        Data("Step5: the secret needs 32 bytes or more, the token lifetime a positive number\n".utf8))
-    exit(2)
+guard secret.utf8.count >= JWT.minimumKeyByteCount else {
+    Startup.exit("the secret needs \(JWT.minimumKeyByteCount) bytes or more", status: Startup.invalidSettingStatus)
 }
-let tokens = DevelopmentTokens(secret: secret, lifetime: lifetime)
+let tokens = DevelopmentTokens(secret: secret, lifetime: Double(lifetime))
 
 if let user = options.values["print-token"] {
     print(tokens.token(user: user, group: options.values["group"], now: Date().timeIntervalSince1970).token)
@@ -50,10 +55,10 @@ func identity(_ claims: JWTClaims?) -> SocketIOObject {
     ["sub": .string(claims?.subject ?? ""), "gid": claims?.groupID.map(SocketIOValue.string) ?? .null]
 }
 
-let loops = try LoopGroup(count: options.loops)
+let loops = Startup.orExit { try LoopGroup(count: options.loops) }
 let adapters = LoopAdapterGroup(loops: loops.loops)
 // The same server on every loop; rooms and broadcasts span the loops (`LoopAdapterGroup`).
-let servers = LoopBound(try loops.onEach { _, loop in
+let servers = LoopBound(loops.onEach { _, loop in
     let http = HTTPServer(configuration: httpConfiguration, loop: loop)
     let io = Server(http: http, configuration: configuration, adapter: adapters.adapter)
 
@@ -84,7 +89,7 @@ let servers = LoopBound(try loops.onEach { _, loop in
 })
 let group = HTTPServerGroup(servers.value.map(\.http))
 
-let port = try group.servers[0].start(host: options.host, port: options.port)
+let port = Startup.orExit { try group.servers[0].start(host: options.host, port: options.port) }
 let shownHost = options.host == "0.0.0.0" ? "localhost" : options.host
 Console.log("Step5 listening on http://\(shownHost):\(port)/ (Socket.IO at /socket.io/)")
 if secret == DevelopmentTokens.developmentSecret {

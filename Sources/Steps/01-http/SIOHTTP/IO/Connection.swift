@@ -161,6 +161,7 @@ public final class Connection: LoopIOHandler {
         let skip = index == 0 ? headOffset : 0
         return queue[queueHead + index].withUnsafeBytes { raw in
             vectors[index] = iovec(
+                // Never nil: empty chunks are never queued (`send`).
                 iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress! + skip), iov_len: raw.count - skip)
             return withVectors(from: index + 1, count: count, into: vectors)
         }
@@ -256,6 +257,7 @@ public final class Connection: LoopIOHandler {
     /// (`init(adopting:loop:)`). Bytes still queued travel with it; the handler is dropped without a close
     /// callback, because the connection lives on. Only `HTTPServerGroup`'s forwarding does this.
     func detach() -> DetachedConnection {
+        // Unreachable from the wire: the only caller moves a connection while handling a request it just read from it.
         precondition(!isClosed, "a closed connection cannot move")
         loop.unregister(fd: fd)
         isClosed = true

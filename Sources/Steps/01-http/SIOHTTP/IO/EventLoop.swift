@@ -100,6 +100,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Runs `body` on the loop after `delay`, unless the returned timer is cancelled first.
     @discardableResult
     public func schedule(after delay: Duration, _ body: @escaping () -> Void) -> LoopTimer {
+        // A threading mistake in the program; no request decides which thread calls this.
         precondition(inEventLoop, "EventLoop.schedule must be called on the loop thread")
         let timer = LoopTimer(body: body)
         timers.insert(timer, deadline: now + delay)
@@ -140,6 +141,7 @@ public final class EventLoop: @unchecked Sendable {
                     }
                 }
             } catch {
+                // epoll_wait/kevent fail only on a bad descriptor or buffer (EINTR returns early): a bug, not input.
                 fatalError("event loop poller failed: \(error)")
             }
             runDueTimers()
@@ -157,6 +159,7 @@ public final class EventLoop: @unchecked Sendable {
     /// broadcasts of a whole iteration to another loop in one `execute`, so that the other loop writes them
     /// to each socket in one `writev` too (`LoopAdapterGroup`).
     public func atEndOfIteration(_ task: @escaping () -> Void) {
+        // A threading mistake in the program; no request decides which thread calls this.
         precondition(inEventLoop, "EventLoop.atEndOfIteration must be called on the loop thread")
         endOfIteration.append(task)
     }

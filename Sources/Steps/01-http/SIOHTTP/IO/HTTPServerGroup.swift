@@ -36,6 +36,7 @@ public final class HTTPServerGroup: @unchecked Sendable {
     /// Joins `servers` (one per loop) into a group; `servers[i].indexInGroup` becomes `i`. Keep the group
     /// alive as long as the servers run: they refer to it weakly.
     public init(_ servers: [HTTPServer]) {
+        // The executables pass `LoopGroup.onEach`'s results: one server per loop, at least one.
         precondition(!servers.isEmpty, "a group needs at least one server")
         self.servers = servers
         for (index, server) in servers.enumerated() {

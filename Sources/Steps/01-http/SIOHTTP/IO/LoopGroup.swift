@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// ```swift
 /// let loops = try LoopGroup(count: options.loops)
-/// let servers = try loops.onEach { _, loop in HTTPServer(loop: loop) }
+/// let servers = loops.onEach { _, loop in HTTPServer(loop: loop) }
 /// let group = HTTPServerGroup(servers)
 /// try servers[0].start(port: 3000)
 /// loops.run()      // until every loop is stopped (`stop()`)
@@ -22,18 +22,23 @@ public final class LoopGroup: @unchecked Sendable {
     public let loops: [EventLoop]
     private let threads: [LoopThread]
 
+    /// `count` loops, one of them run by the caller (`run()`). It throws if the system refuses a thread's poller.
     public init(count: Int) throws {
+        // The executables read `count` from `--loops`, which `CommandLineOptions` holds to 1...64.
         precondition(count >= 1, "a group needs at least one loop")
         threads = try (1..<count).map { _ in try LoopThread() }
         loops = [try EventLoop()] + threads.map(\.loop)
     }
 
     /// Runs `body` on each loop's thread in turn (loop 0 on the calling thread, which must be the one that will
-    /// call `run()`, before it does) and returns the results, one per loop.
-    public func onEach<T>(_ body: @escaping (_ index: Int, _ loop: EventLoop) throws -> T) throws -> [T] {
+    /// call `run()`, before it does) and returns the results, one per loop. It throws what `body` throws: a body
+    /// that cannot fail (the step executables') needs no `try`.
+    public func onEach<T, Failure: Error>(
+        _ body: @escaping (_ index: Int, _ loop: EventLoop) throws(Failure) -> T
+    ) throws(Failure) -> [T] {
         var results = [try body(0, loops[0])]
         for (offset, thread) in threads.enumerated() {
-            results.append(try thread.sync { try body(offset + 1, thread.loop) })
+            results.append(try thread.sync { () throws(Failure) -> T in try body(offset + 1, thread.loop) })
         }
         return results
     }

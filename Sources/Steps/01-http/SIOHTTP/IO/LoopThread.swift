@@ -36,17 +36,19 @@ public final class LoopThread: @unchecked Sendable {
     }
 
     /// Runs `body` on the loop thread and returns its result, blocking the caller until then.
-    /// Never call it from the loop's own thread: it would wait for itself.
-    public func sync<T>(_ body: @escaping () throws -> T) throws -> T {
+    /// Never call it from the loop's own thread: it would wait for itself. It throws what `body` throws, so a
+    /// body that cannot fail needs no `try`.
+    public func sync<T, Failure: Error>(_ body: @escaping () throws(Failure) -> T) throws(Failure) -> T {
         let done = DispatchSemaphore(value: 0)
-        let result = Mutex<LoopBound<Result<T, any Error>>?>(nil)
+        let result = Mutex<LoopBound<Result<T, Failure>>?>(nil)
         let body = LoopBound(body)
         loop.execute {
-            let outcome = Result { try body.value() }
+            let outcome = Result { () throws(Failure) -> T in try body.value() }
             result.withLock { $0 = LoopBound(outcome) }
             done.signal()
         }
         done.wait()
+        // Set before `done` was signalled.
         return try result.withLock { $0! }.value.get()
     }
 

@@ -9,7 +9,10 @@ import Darwin
 /// Thin wrappers over the BSD socket calls the server needs, with errors instead of `-1`.
 enum Socket {
     /// A listening TCP socket, non-blocking, bound to `host:port` (port 0 picks a free port).
-    static func listen(host: String, port: Int, backlog: Int32 = 1024) throws -> (fd: Int32, port: Int) {
+    ///
+    /// - Throws: `ListenError`, which says where and why in one line (`cannot listen on 0.0.0.0:3000: Address
+    ///   already in use`): the start-up message of every executable.
+    static func listen(host: String, port: Int, backlog: Int32 = 1024) throws(ListenError) -> (fd: Int32, port: Int) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
@@ -21,26 +24,23 @@ enum Socket {
         var result: UnsafeMutablePointer<addrinfo>?
         let lookup = getaddrinfo(host == "localhost" ? "127.0.0.1" : host, String(port), &hints, &result)
         guard lookup == 0, let info = result else {
-            throw SystemError("getaddrinfo(\(host)): \(String(cString: gai_strerror(lookup)))", errno: 0)
+            throw ListenError(host: host, port: port, reason: String(cString: gai_strerror(lookup)))
         }
         defer { freeaddrinfo(result) }
         let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, 0)
-        guard fd >= 0 else { throw SystemError("socket") }
+        guard fd >= 0 else { throw ListenError(host: host, port: port, errno: currentErrno()) }
         var on: Int32 = 1
         // Lets a restarted server bind at once instead of waiting out TIME_WAIT.
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
-        guard bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
-            let error = SystemError("bind(\(host):\(port))")
+        do {
+            guard bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else { throw SystemError("bind") }
+            guard systemListen(fd, backlog) == 0 else { throw SystemError("listen") }
+            try setNonBlocking(fd)
+            return (fd, try localPort(fd))
+        } catch {
             close(fd)
-            throw error
+            throw ListenError(host: host, port: port, errno: (error as? SystemError)?.errno ?? EINVAL)
         }
-        guard systemListen(fd, backlog) == 0 else {
-            let error = SystemError("listen")
-            close(fd)
-            throw error
-        }
-        try setNonBlocking(fd)
-        return (fd, try localPort(fd))
     }
 
     /// Non-blocking, and closed in child processes (`FD_CLOEXEC`): a program this process starts

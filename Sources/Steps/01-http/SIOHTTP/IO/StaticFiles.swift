@@ -167,6 +167,7 @@ private struct OpenFile {
         var total = 0
         while total < size {
             let count = bytes.withUnsafeMutableBytes { buffer in
+                // Never nil: `size > 0`, so the buffer is not empty.
                 read(descriptor, buffer.baseAddress! + total, size - total)
             }
             if count == 0 { break }

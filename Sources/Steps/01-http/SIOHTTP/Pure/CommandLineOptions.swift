@@ -5,8 +5,13 @@
 ///
 /// Hand-written rather than an argument-parser package: the project has no dependencies, and
 /// a dozen lines are easier to read in a workshop than a library's conventions.
+///
+/// Every value is checked here, at start: a flag the program does not know, a number that is not one or is out
+/// of its range stops the program with one line (`fromProcess`), instead of a server that fails at its first
+/// client, or never notices that `--max-paylod 100` was a typo.
 public struct CommandLineOptions: Sendable, Equatable {
     public var host = "0.0.0.0"
+    /// The TCP port; 0 asks the system for any free one (the start-up line shows which).
     public var port = 3000
     /// How many event loops (threads) serve the port (`LoopGroup`, `HTTPServerGroup`).
     public var loops = 1
@@ -15,14 +20,26 @@ public struct CommandLineOptions: Sendable, Equatable {
     /// `--name` flags that take no value.
     public var switches: Set<String> = []
 
+    /// Why the command line was refused, as one line for standard error.
     public struct Invalid: Error, CustomStringConvertible {
         public let description: String
         public init(description: String) { self.description = description }
     }
 
-    /// Parses `arguments` (without the program name). `switchNames` lists the flags that take no value.
-    public init(arguments: [String], environment: [String: String], switchNames: Set<String> = []) throws {
-        if let fromEnvironment = environment["PORT"] { port = try Self.port(fromEnvironment) }
+    /// The ports a server may ask for.
+    public static let portRange = 0...65535
+    /// The loop counts `--loops` accepts: one per core, and no machine this serves has more than 64.
+    public static let loopRange = 1...64
+    /// The durations in milliseconds a timeout or interval flag accepts: up to a day. Longer is a typo, and
+    /// would reach the timer arithmetic as a number no clock needs.
+    public static let millisecondRange = 1...86_400_000
+
+    /// Parses `arguments` (without the program name). `switchNames` lists the flags that take no value;
+    /// `valueNames`, when given, the `--name value` flags the program reads: any other name is refused.
+    public init(
+        arguments: [String], environment: [String: String], switchNames: Set<String> = [], valueNames: Set<String>? = nil
+    ) throws {
+        if let fromEnvironment = environment["PORT"] { port = try Self.number(fromEnvironment, name: "PORT", in: Self.portRange) }
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
             guard argument.hasPrefix("--") else { throw Invalid(description: "unexpected argument '\(argument)'") }
@@ -36,29 +53,26 @@ public struct CommandLineOptions: Sendable, Equatable {
                 switches.insert(name)
                 continue
             }
+            let known = ["host", "port", "loops"].contains(name) || valueNames?.contains(name) ?? true
+            guard known else { throw Invalid(description: "unknown option --\(name)") }
             guard let value = inlineValue ?? remaining.popFirst() else {
                 throw Invalid(description: "--\(name) needs a value")
             }
             switch name {
-            case "port": port = try Self.port(value)
+            case "port": port = try Self.number(value, name: "--port", in: Self.portRange)
             case "host": host = value
-            case "loops": loops = try Self.loops(value)
+            case "loops": loops = try Self.number(value, name: "--loops", in: Self.loopRange)
             default: values[name] = value
             }
         }
     }
 
-    private static func loops(_ text: String) throws -> Int {
-        guard let loops = Int(text), (1...64).contains(loops) else {
-            throw Invalid(description: "invalid loops '\(text)' (expected 1 to 64)")
+    /// `text` as a whole number in `range`, or an `Invalid` naming `name` (`--max-payload`, `PORT`) and the range.
+    public static func number(_ text: String, name: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(text), range.contains(value) else {
+            throw Invalid(
+                description: "invalid \(name) '\(text)' (expected a whole number from \(range.lowerBound) to \(range.upperBound))")
         }
-        return loops
-    }
-
-    private static func port(_ text: String) throws -> Int {
-        guard let port = Int(text), (0...65535).contains(port) else {
-            throw Invalid(description: "invalid port '\(text)' (expected 0 to 65535)")
-        }
-        return port
+        return value
     }
 }

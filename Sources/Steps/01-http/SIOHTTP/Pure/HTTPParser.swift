@@ -157,12 +157,14 @@ public struct HTTPParser {
                 start += length
                 return finish(body: body, trailers: HTTPHeaders())
             case .chunkedBody:
+                // Set together with `.chunkedBody`, cleared only when the request ends.
                 switch chunked!.consume(buffer, from: &start) {
                 case .needMoreData:
                     return .needMoreData
                 case .failed(let error):
                     return fail(error)
                 case .finished:
+                    // Still set: the phase has not changed since the line above used it.
                     let decoder = chunked.take()!
                     return finish(body: decoder.body, trailers: decoder.trailers)
                 }
@@ -209,6 +211,7 @@ public struct HTTPParser {
     }
 
     private mutating func finish(body: [UInt8], trailers: HTTPHeaders) -> Event {
+        // A body phase always follows a parsed head, which stays until here.
         let parsed = head.take()!
         phase = .head
         var request = HTTPRequest(

@@ -51,6 +51,7 @@ public struct SessionID: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// lives and forward a request there, with no shared table and no lock. That character keeps
     /// log2(64 / loopCount) random bits: with 2 loops an id has 119 random bits, with 64 loops 114.
     public static func random(loop: Int, of loopCount: Int, using generator: inout some RandomNumberGenerator) -> SessionID {
+        // The loop numbers come from `LoopGroup` (`--loops` is 1...64), never from a client's session id.
         precondition((1...64).contains(loopCount) && (0..<loopCount).contains(loop), "loop \(loop) of \(loopCount)")
         let id = random(using: &generator)
         guard loopCount > 1 else { return id }

@@ -32,6 +32,7 @@ public struct WebSocketClientHandshake: Sendable {
 
     /// A handshake with a given key; tests use fixed bytes to get fixed output.
     public init(keyBytes: [UInt8]) {
+        // Test vectors and `init()`'s random 16 bytes only; nothing from the network.
         precondition(keyBytes.count == 16, "the key is 16 bytes (RFC 6455 §4.1 item 7)")
         key = Base64.encode(keyBytes)
     }

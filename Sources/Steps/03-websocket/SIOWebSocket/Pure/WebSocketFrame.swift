@@ -58,12 +58,14 @@ public struct WebSocketFrame: Sendable, Hashable {
 
     /// A ping; the payload (at most 125 bytes) comes back in the pong.
     public static func ping(_ payload: [UInt8] = []) -> WebSocketFrame {
+        // A programming error only: pings carry the application's payload, never a peer's.
         precondition(payload.count <= maxControlPayload, "a control frame carries at most 125 bytes (§5.5)")
         return WebSocketFrame(opcode: .ping, payload: payload)
     }
 
     /// A pong, usually echoing a ping's payload (§5.5.3).
     public static func pong(_ payload: [UInt8] = []) -> WebSocketFrame {
+        // Unreachable from the wire: a pong echoes a ping the parser already held to 125 bytes.
         precondition(payload.count <= maxControlPayload, "a control frame carries at most 125 bytes (§5.5)")
         return WebSocketFrame(opcode: .pong, payload: payload)
     }
@@ -95,6 +97,7 @@ public struct WebSocketFrame: Sendable, Hashable {
     /// - Throws: `.closePayloadTooShort` (1 byte), `.invalidCloseCode` (a code that may not be sent, such
     ///   as 1005 or 2000), `.invalidCloseReason` (the reason is not UTF-8).
     public func closeStatus() throws(WebSocketProtocolError) -> (code: WebSocketCloseCode, reason: String)? {
+        // The state machine calls this only for close frames; a caller's mistake, not the peer's.
         precondition(opcode == .close, "only close frames carry a status")
         if payload.isEmpty { return nil }
         guard payload.count >= 2 else { throw .closePayloadTooShort }

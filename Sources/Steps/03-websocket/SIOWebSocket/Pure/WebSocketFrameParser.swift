@@ -46,7 +46,9 @@ public struct WebSocketFrameParser: Sendable {
 
     /// Which side we are; it decides whether incoming frames must be masked.
     public let role: WebSocketRole
-    /// The largest payload we accept in one frame; a longer one fails with 1009.
+    /// The largest payload we accept in one data frame; a longer one fails with 1009. Control frames are not
+    /// counted against it: RFC 6455 §5.5 caps them at 125 bytes whatever the message limit, so a small limit
+    /// (say 100) still lets pings, pongs and close frames through. Zero or less refuses every non-empty data frame.
     public let maxFrameSize: Int
 
     private var state = State.header
@@ -57,7 +59,6 @@ public struct WebSocketFrameParser: Sendable {
     private var payload: [UInt8] = []
 
     public init(role: WebSocketRole, maxFrameSize: Int) {
-        precondition(maxFrameSize >= WebSocketFrame.maxControlPayload, "control frames must fit")
         self.role = role
         self.maxFrameSize = maxFrameSize
     }
@@ -151,7 +152,7 @@ public struct WebSocketFrameParser: Sendable {
             }
             guard length & (1 << 63) == 0 else { throw .invalidPayloadLength }
         }
-        guard length <= UInt64(maxFrameSize) else { throw .frameTooLarge }
+        guard opcode.isControl || length <= UInt64(max(0, maxFrameSize)) else { throw .frameTooLarge }
 
         var maskingKey: WebSocketMaskingKey?
         if masked {

@@ -57,6 +57,7 @@ public struct WebSocketMaskingKey: Sendable, Hashable {
     /// lines up with the payload bytes whatever the machine's byte order.
     public func apply(to buffer: inout [UInt8], in range: Range<Int>? = nil, payloadOffset: Int = 0) {
         let range = range ?? buffer.indices
+        // Callers pass ranges of their own buffers (the parser, the encoder), never lengths from the wire.
         precondition(range.lowerBound >= 0 && range.upperBound <= buffer.count, "range outside the buffer")
         var word: UInt64 = 0
         withUnsafeMutableBytes(of: &word) { wordBytes in

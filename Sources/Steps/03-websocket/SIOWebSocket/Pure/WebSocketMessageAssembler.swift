@@ -43,7 +43,8 @@ public struct WebSocketMessageAssembler: Sendable {
     ) throws(WebSocketProtocolError) {
         guard !opcode.isControl else { return }
         let isText = try textFlag(startingWith: opcode)
-        guard fragments.count + length <= maxMessageSize else { throw .messageTooLarge }
+        // Subtracted rather than added: `length` comes from the peer and may be near `Int.max`.
+        guard length <= maxMessageSize - fragments.count else { throw .messageTooLarge }
         guard isText, received.count > inspectedBytes else { return }
         guard utf8.validate(received[(received.startIndex + inspectedBytes)...]) else { throw .invalidUTF8 }
         inspectedBytes = received.count
@@ -53,9 +54,10 @@ public struct WebSocketMessageAssembler: Sendable {
     ///
     /// - Precondition: `frame` is a data frame (`.continuation`, `.text` or `.binary`).
     public mutating func receive(_ frame: WebSocketFrame) throws(WebSocketProtocolError) -> WebSocketMessage? {
+        // A caller's mistake, not the peer's: the state machine answers control frames itself and never passes one.
         precondition(!frame.opcode.isControl, "control frames are handled by the state machine")
         let isText = try textFlag(startingWith: frame.opcode)
-        guard fragments.count + frame.payload.count <= maxMessageSize else { throw .messageTooLarge }
+        guard frame.payload.count <= maxMessageSize - fragments.count else { throw .messageTooLarge }
         if isText {
             let unchecked = frame.payload[inspectedBytes...]
             guard utf8.validate(unchecked) else { throw .invalidUTF8 }

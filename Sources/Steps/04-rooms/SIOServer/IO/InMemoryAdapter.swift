@@ -63,6 +63,7 @@ public final class InMemoryAdapter: Adapter {
     public func broadcastWithAck(
         _ packet: SocketIOPacket, options: BroadcastOptions, onResponse: @escaping ([SocketIOValue]) -> Void
     ) -> Int {
+        // Unreachable from the wire: the server numbers the ack itself before it broadcasts with one.
         guard let ackId = packet.ackId else { preconditionFailure("broadcastWithAck needs a packet with an ack id") }
         let messages = packet.engineMessages
         let volatile = options.flags.volatile

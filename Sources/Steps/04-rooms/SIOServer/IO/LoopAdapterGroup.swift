@@ -38,6 +38,7 @@ public final class LoopAdapterGroup: @unchecked Sendable {
     private let tables: [AdapterTable]
 
     public init(loops: [EventLoop], requestsTimeout: Duration = .seconds(5)) {
+        // Given `LoopGroup.loops`, which holds at least one loop (`--loops` is 1...64).
         precondition(!loops.isEmpty, "a loop adapter group needs at least one loop")
         self.loops = loops
         self.requestsTimeout = requestsTimeout
@@ -48,6 +49,7 @@ public final class LoopAdapterGroup: @unchecked Sendable {
     /// which must be one of the group's.
     public func adapter(for namespace: Namespace) -> any Adapter {
         guard let index = loops.firstIndex(where: { $0 === namespace.server.loop }) else {
+            // A wiring mistake in the program (a server on a loop outside the group), not input: no client chooses loops.
             preconditionFailure("the loop of namespace \(namespace.name) is not in this LoopAdapterGroup")
         }
         let adapter = LoopGroupAdapter(namespace: namespace, group: self, index: index)

@@ -70,6 +70,7 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
     @discardableResult
     public func of(_ name: String) -> Namespace {
         let name = name.hasPrefix("/") ? name : "/" + name
+        // Names from the wire never hold a comma (the packet decoder ends the namespace there): only a program can pass one.
         precondition(!name.contains(","), "a namespace name cannot contain a comma: \(name)")
         if let existing = namespaces[name] { return existing }
         if let parent = parents.first(where: { $0.fromPattern && $0.matches(name, [:]) })?.parent {

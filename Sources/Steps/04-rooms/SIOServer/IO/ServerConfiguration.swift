@@ -54,6 +54,9 @@ public struct ServerConfiguration: Sendable {
 }
 
 extension ServerConfiguration {
+    /// The `--name value` flags `apply` reads: the engine's and `--connect-timeout`.
+    public static let optionNames = EngineConfiguration.optionNames.union(["connect-timeout"])
+
     /// Applies the flags of the step executables: the engine's (`--path`, `--ping-interval`, `--ping-timeout`,
     /// `--max-payload`, `--cors`), `--connect-timeout MS`, and `--test-suite`, which also sets the official
     /// Socket.IO v5 suite's `connectTimeout` of 1000 ms.
@@ -61,10 +64,8 @@ extension ServerConfiguration {
         try engine.apply(options)
         if options.switches.contains("test-suite") { connectTimeout = .milliseconds(1000) }
         if let text = options.values["connect-timeout"] {
-            guard let milliseconds = Int(text), milliseconds > 0 else {
-                throw CommandLineOptions.Invalid(description: "--connect-timeout must be a positive whole number, got '\(text)'")
-            }
-            connectTimeout = .milliseconds(milliseconds)
+            connectTimeout = .milliseconds(
+                try CommandLineOptions.number(text, name: "--connect-timeout", in: CommandLineOptions.millisecondRange))
         }
     }
 }

@@ -35,14 +35,15 @@ public struct AuthenticatorConfiguration: Sendable {
 }
 
 extension AuthenticatorConfiguration {
+    /// The `--name value` flags `apply` reads.
+    public static let optionNames: Set<String> = ["auth-timeout"]
+
     /// Applies the step executables' flag `--auth-timeout MS` (milliseconds; `0` means "no deadline: credentials
     /// required at CONNECT").
     public mutating func apply(_ options: CommandLineOptions) throws {
         guard let text = options.values["auth-timeout"] else { return }
-        guard let milliseconds = Int(text), milliseconds >= 0 else {
-            throw CommandLineOptions.Invalid(
-                description: "--auth-timeout must be a whole number of milliseconds, got '\(text)'")
-        }
+        let range = 0...CommandLineOptions.millisecondRange.upperBound
+        let milliseconds = try CommandLineOptions.number(text, name: "--auth-timeout", in: range)
         timeout = milliseconds == 0 ? nil : .milliseconds(milliseconds)
     }
 }

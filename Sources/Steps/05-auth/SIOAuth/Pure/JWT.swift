@@ -41,6 +41,10 @@ public struct JWT: Sendable {
     /// output (for instance, 256 bits for "HS256") or larger MUST be used".
     public static let minimumKeyByteCount = 32
 
+    /// The longest token lifetime the executables accept, in seconds: ten years. Longer is a typo or
+    /// "never expires" in disguise, and pushes `exp` towards numbers no client parses exactly.
+    public static let maximumLifetime = 315_360_000
+
     /// Seconds of clock skew tolerated on both `exp` and `nbf`.
     public let leeway: Double
 
@@ -54,7 +58,9 @@ public struct JWT: Sendable {
     ///   program at startup instead of producing guessable tokens.
     public init(key: some Sequence<UInt8>, leeway: Double = JWT.defaultLeeway) {
         let key = Array(key)
+        // Step5 and ChatDemo refuse a shorter secret at start (exit 2), so only a program can get here.
         precondition(key.count >= Self.minimumKeyByteCount, "an HS256 key needs at least 32 bytes (RFC 7518 §3.2)")
+        // The leeway is the program's constant, never a setting or a token's field.
         precondition(leeway >= 0 && leeway.isFinite, "the leeway must be a finite, non-negative number of seconds")
         self.keyed = HMAC(key: key)
         self.leeway = leeway

@@ -35,7 +35,9 @@ public enum PBKDF2 {
         iterations: Int,
         keyByteCount: Int
     ) -> [UInt8] {
+        // Settings hold iterations to >= 1 and `PasswordHasher.verify` clamps stored counts: unreachable from input.
         precondition(iterations >= 1, "PBKDF2 needs at least one iteration")
+        // Key sizes are the callers' constants (32 bytes), never input.
         precondition(keyByteCount >= 1, "PBKDF2 derives at least one byte")
         precondition(keyByteCount <= Int(UInt32.max) * HMAC.byteCount, "derived key too long (RFC 8018 §5.2)")
         let keyed = HMAC(key: password)
