@@ -1,0 +1,413 @@
+# SPDX-License-Identifier: MIT
+"""What hostile.py and soak.py share: starting a server on a free loopback port, sampling its memory from
+/proc, and raw WebSocket / HTTP clients that do exactly what they are told (a hostile client must be able to
+stop reading, which no real client library allows).
+
+Standard library only. Every process started here is stopped by the `with` block that started it.
+"""
+import base64
+import http.client
+import json
+import os
+import secrets
+import select
+import signal
+import socket
+import struct
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+MIB = 1024 * 1024
+START_TIMEOUT = 30.0
+
+
+def emit(record):
+    """One measurement: one JSON line on stdout."""
+    print(json.dumps(record, sort_keys=False), flush=True)
+
+
+def free_port():
+    """A loopback port nobody listens on now (never 3000, which the protocol suites use)."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port != 3000:
+            return port
+
+
+def mib(kib):
+    return None if kib is None else round(kib / 1024, 1)
+
+
+def percentile(values, fraction):
+    """The nearest-rank percentile of `values` (None when empty)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(fraction * len(ordered) + 0.5)) - 1))]
+
+
+def latency_summary(seconds):
+    """p50 / p99 / max of latencies given in seconds, in milliseconds."""
+    as_ms = [s * 1000 for s in seconds]
+    return {"count": len(as_ms), "p50_ms": _round(percentile(as_ms, 0.5)), "p99_ms": _round(percentile(as_ms, 0.99)),
+            "max_ms": _round(max(as_ms) if as_ms else None)}
+
+
+def _round(value):
+    return None if value is None else round(value, 1)
+
+
+class Server:
+    """One server process, `<bin-dir>/<name> --host 127.0.0.1 --port <free> args...`, started on enter and
+    stopped (SIGTERM, then SIGKILL after 10 s) on exit. Its stdout and stderr go to files in `work_dir`."""
+
+    def __init__(self, bin_dir, name, args=(), work_dir=None, env=None, port=None, wait=True):
+        self.binary = Path(bin_dir) / name
+        self.name = name
+        self.args = list(args)
+        self.work_dir = Path(work_dir or "/tmp")
+        self.env = env
+        self.port = port or free_port()
+        self.wait = wait
+        self.process = None
+        self.exit_code = None
+        self.stdout_path = self.work_dir / f"{name}-{self.port}.stdout"
+        self.stderr_path = self.work_dir / f"{name}-{self.port}.stderr"
+
+    def __enter__(self):
+        if not self.binary.exists():
+            raise SystemExit(f"{self.binary} does not exist: swift build -c release first")
+        environment = dict(os.environ)
+        environment.update(self.env or {})
+        self._stdout = open(self.stdout_path, "wb")
+        self._stderr = open(self.stderr_path, "wb")
+        self.process = subprocess.Popen(
+            [str(self.binary), "--host", "127.0.0.1", "--port", str(self.port), *self.args],
+            stdout=self._stdout, stderr=self._stderr, stdin=subprocess.DEVNULL, env=environment,
+            start_new_session=True)
+        if self.wait:
+            self._wait_until_listening()
+        return self
+
+    def _wait_until_listening(self):
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.__exit__(None, None, None)
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}: {self.stderr_text()[-2000:]}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                time.sleep(0.2)
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.__exit__(None, None, None)
+        raise RuntimeError(f"{self.name} did not listen on 127.0.0.1:{self.port} within {START_TIMEOUT} s")
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def stop(self):
+        """SIGTERM and wait (SIGKILL after 10 s); returns the exit code (negative: killed by that signal)."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if self.process is not None:
+            self.exit_code = self.process.returncode
+        for handle in (getattr(self, "_stdout", None), getattr(self, "_stderr", None)):
+            if handle and not handle.closed:
+                handle.close()
+        return self.exit_code
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def stdout_text(self):
+        return self.stdout_path.read_text(errors="replace") if self.stdout_path.exists() else ""
+
+    def stderr_text(self):
+        return self.stderr_path.read_text(errors="replace") if self.stderr_path.exists() else ""
+
+    def memory_kib(self):
+        """(VmRSS, VmHWM) in KiB, or (None, None) once the process is gone."""
+        try:
+            fields = dict(line.split(":", 1) for line in Path(f"/proc/{self.pid}/status").read_text().splitlines())
+            return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+        except (OSError, KeyError, ValueError):
+            return None, None
+
+
+class MemorySampler:
+    """Samples a server's VmRSS every `interval` seconds on a thread. `over_limit` is set once RSS passes
+    `abort_mib` (the attacker must then stop); past `kill_mib` the server is killed to protect the machine."""
+
+    def __init__(self, server, interval=0.05, abort_mib=3072, kill_mib=4096):
+        self.server = server
+        self.interval = interval
+        self.abort_kib = abort_mib * 1024
+        self.kill_kib = kill_mib * 1024
+        self.over_limit = threading.Event()
+        self.killed = False
+        self.peak_kib = 0
+        self.hwm_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        return False
+
+    def reset_peak(self):
+        self.peak_kib = self.server.memory_kib()[0] or 0
+
+    def _run(self):
+        while not self._stop.is_set():
+            rss, hwm = self.server.memory_kib()
+            if rss is not None:
+                self.peak_kib = max(self.peak_kib, rss)
+                self.hwm_kib = max(self.hwm_kib, hwm)
+                if rss > self.abort_kib:
+                    self.over_limit.set()
+                if rss > self.kill_kib and not self.killed:
+                    self.killed = True
+                    os.killpg(self.server.pid, signal.SIGKILL)
+            self._stop.wait(self.interval)
+
+
+class Measurement:
+    """The memory side of one attack: RSS at start, peak during, RSS `after_close` seconds after the attacker
+    closed (call `closed()` when it has), VmHWM. `fields()` gives them as JSON-ready MiB figures."""
+
+    def __init__(self, server, sampler, after_close=3.0):
+        self.server = server
+        self.sampler = sampler
+        self.after_close = after_close
+        self.started = time.monotonic()
+        self.rss_start = server.memory_kib()[0]
+        sampler.reset_peak()
+        self.peak_during = None
+        self.rss_after = None
+
+    def elapsed(self):
+        return round(time.monotonic() - self.started, 3)
+
+    def closed(self):
+        self.peak_during = self.sampler.peak_kib
+        time.sleep(self.after_close)
+        self.rss_after = self.server.memory_kib()[0]
+
+    def fields(self):
+        return {"rss_start_mib": mib(self.rss_start), "rss_peak_mib": mib(self.peak_during or self.sampler.peak_kib),
+                "vm_hwm_mib": mib(self.sampler.hwm_kib), f"rss_{self.after_close:g}s_after_close_mib": mib(self.rss_after),
+                "rss_limit_hit": self.sampler.over_limit.is_set(), "server_killed_for_memory": self.sampler.killed,
+                "server_alive": self.server.alive()}
+
+
+def mask(payload, key):
+    """RFC 6455 §5.3 masking, on whole integers (fast enough for megabyte payloads)."""
+    if not payload:
+        return b""
+    repeated = (key * (len(payload) // 4 + 1))[:len(payload)]
+    return (int.from_bytes(payload, "big") ^ int.from_bytes(repeated, "big")).to_bytes(len(payload), "big")
+
+
+def ws_frame(opcode, payload, key=None):
+    """One final, masked client frame (RFC 6455 §5.2)."""
+    key = key or secrets.token_bytes(4)
+    length = len(payload)
+    if length < 126:
+        header = struct.pack("!BB", 0x80 | opcode, 0x80 | length)
+    elif length < 65536:
+        header = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, length)
+    else:
+        header = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, length)
+    return header + key + mask(payload, key)
+
+
+def text_frame(text):
+    return ws_frame(0x1, text.encode() if isinstance(text, str) else text)
+
+
+class ConnectionClosed(Exception):
+    """The server closed the connection (FIN, RST or a close frame)."""
+
+
+class WebSocket:
+    """A raw client WebSocket: `open` does the upgrade; `send_text` and `receive` do frames. It answers the
+    server's ping frames; it reads only when asked to."""
+
+    def __init__(self, sock, leftover):
+        self.sock = sock
+        self.buffer = bytearray(leftover)
+
+    @classmethod
+    def open(cls, port, path, timeout=5.0, source=None):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=timeout,
+                                        source_address=(source, 0) if source else None)
+        key = base64.b64encode(secrets.token_bytes(16)).decode()
+        sock.sendall((f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+        head = bytearray()
+        while b"\r\n\r\n" not in head:
+            chunk = sock.recv(4096)
+            if not chunk:
+                raise ConnectionClosed("closed during the upgrade")
+            head += chunk
+        end = head.index(b"\r\n\r\n") + 4
+        status = head[:head.index(b"\r\n")].decode(errors="replace")
+        if " 101 " not in status + " ":
+            raise ConnectionClosed(f"upgrade refused: {status}")
+        return cls(sock, head[end:])
+
+    def send_text(self, text):
+        self.sock.sendall(text_frame(text))
+
+    def _fill(self, size, deadline):
+        while len(self.buffer) < size:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            self.sock.settimeout(remaining)
+            try:
+                chunk = self.sock.recv(max(65536, size - len(self.buffer)))
+            except socket.timeout as error:
+                raise TimeoutError from error
+            except OSError as error:
+                raise ConnectionClosed(str(error)) from error
+            if not chunk:
+                raise ConnectionClosed("server closed the connection")
+            self.buffer += chunk
+
+    def _take(self, size, deadline):
+        self._fill(size, deadline)
+        taken = bytes(self.buffer[:size])
+        del self.buffer[:size]
+        return taken
+
+    def receive(self, timeout=5.0):
+        """The next data message as text (continuations assembled); raises TimeoutError or ConnectionClosed."""
+        deadline = time.monotonic() + timeout
+        parts = []
+        while True:
+            first, second = self._take(2, deadline)
+            length = second & 0x7F
+            if length == 126:
+                length = struct.unpack("!H", self._take(2, deadline))[0]
+            elif length == 127:
+                length = struct.unpack("!Q", self._take(8, deadline))[0]
+            payload = self._take(length, deadline)
+            opcode = first & 0x0F
+            if opcode == 0x8:
+                raise ConnectionClosed(f"close frame {payload[:2].hex()} {payload[2:].decode(errors='replace')}")
+            if opcode == 0x9:
+                self.sock.sendall(ws_frame(0xA, payload))
+                continue
+            if opcode == 0xA:
+                continue
+            parts.append(payload)
+            if first & 0x80:
+                return b"".join(parts).decode(errors="replace")
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def engine_websocket(port, path, timeout=5.0, source=None):
+    """A WebSocket Engine.IO session (`?EIO=4&transport=websocket`) and its open packet as a dict."""
+    ws = WebSocket.open(port, f"{path}?EIO=4&transport=websocket", timeout=timeout, source=source)
+    opening = ws.receive(timeout)
+    if not opening.startswith("0"):
+        raise ConnectionClosed(f"expected an open packet, got {opening[:80]!r}")
+    return ws, json.loads(opening[1:])
+
+
+def http_request(port, method, path, body=None, headers=None, timeout=10.0, source=None):
+    """One request on a fresh connection: (status, body bytes, seconds); status None on a failure."""
+    started = time.monotonic()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout,
+                                            source_address=(source, 0) if source else None)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        data = response.read()
+        return response.status, data, time.monotonic() - started
+    except (OSError, http.client.HTTPException):
+        return None, b"", time.monotonic() - started
+    finally:
+        connection.close()
+
+
+def flood(sockets, blobs, deadline, sampler, stop_when_sent=False):
+    """Writes `blobs[i]` to `sockets[i]` over and over (or once, with `stop_when_sent`) without ever reading,
+    as fast as the kernel takes it, until `deadline` or the sampler's memory limit. Returns bytes sent per
+    socket and, per socket, the seconds after which the server closed it (None: still open)."""
+    started = time.monotonic()
+    poller = select.poll()
+    states = {}
+    for index, (sock, blob) in enumerate(zip(sockets, blobs)):
+        sock.setblocking(False)
+        poller.register(sock, select.POLLOUT | select.POLLRDHUP | select.POLLERR | select.POLLHUP)
+        states[sock.fileno()] = {"index": index, "view": memoryview(blob), "offset": 0, "sent": 0, "closed": None}
+    open_count = len(states)
+    while open_count and time.monotonic() < deadline and not sampler.over_limit.is_set():
+        for fd, events in poller.poll(100):
+            state = states[fd]
+            sock = sockets[state["index"]]
+            if events & (select.POLLRDHUP | select.POLLERR | select.POLLHUP):
+                state["closed"] = round(time.monotonic() - started, 3)
+            elif events & select.POLLOUT:
+                try:
+                    written = sock.send(state["view"][state["offset"]:])
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    state["closed"] = round(time.monotonic() - started, 3)
+                else:
+                    state["sent"] += written
+                    state["offset"] += written
+                    if state["offset"] == len(state["view"]):
+                        state["offset"] = 0
+                        if stop_when_sent:
+                            state["closed"] = "done"
+            if state["closed"] is not None:
+                poller.unregister(fd)
+                open_count -= 1
+    if stop_when_sent:
+        _watch_for_close(sockets, states, deadline, sampler, started)
+    ordered = sorted(states.values(), key=lambda state: state["index"])
+    return [s["sent"] for s in ordered], [None if s["closed"] == "done" else s["closed"] for s in ordered]
+
+
+def _watch_for_close(sockets, states, deadline, sampler, started):
+    """After every blob was sent: keep the sockets open (unread) until `deadline`, noting server closes."""
+    poller = select.poll()
+    for state in states.values():
+        if state["closed"] in (None, "done"):
+            state["closed"] = None
+            poller.register(sockets[state["index"]], select.POLLRDHUP | select.POLLERR | select.POLLHUP)
+    by_fd = {sockets[s["index"]].fileno(): s for s in states.values()}
+    while time.monotonic() < deadline and not sampler.over_limit.is_set():
+        for fd, _ in poller.poll(100):
+            by_fd[fd]["closed"] = round(time.monotonic() - started, 3)
+            poller.unregister(fd)
