@@ -217,6 +217,7 @@ class Measurement:
     def fields(self):
         return {"rss_start_mib": mib(self.rss_start), "rss_peak_mib": mib(self.peak_during or self.sampler.peak_kib),
                 "vm_hwm_mib": mib(self.sampler.hwm_kib), f"rss_{self.after_close:g}s_after_close_mib": mib(self.rss_after),
+                "rss_kept_mib": mib(self.rss_after - self.rss_start) if self.rss_after and self.rss_start else None,
                 "rss_limit_hit": self.sampler.over_limit.is_set(), "server_killed_for_memory": self.sampler.killed,
                 "server_alive": self.server.alive()}
 
