@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hostile_http  # noqa: E402
 import hostile_sockets  # noqa: E402
 import hostile_startup  # noqa: E402
+from hostile_support import add_common_arguments, emit  # noqa: E402
 
 OBSERVATIONS = {
     "ws-backpressure": hostile_sockets.ws_backpressure,
@@ -49,15 +50,11 @@ OBSERVATIONS = {
 def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("observation", choices=[*OBSERVATIONS, "all"])
-    parser.add_argument("--bin-dir", default=".build/release", help="where Step1..5 and ChatDemo were built")
+    add_common_arguments(parser, "Step1..5 and ChatDemo")
     parser.add_argument("--duration", type=float, default=8.0, help="seconds each attack lasts at most")
     parser.add_argument("--after-close", type=float, default=3.0, help="seconds between the attacker's close and the last RSS reading")
     parser.add_argument("--sample-ms", type=float, default=50.0, help="RSS sampling period")
-    parser.add_argument("--abort-rss-mib", type=int, default=3072, help="stop the attack when the server's RSS passes this")
-    parser.add_argument("--kill-rss-mib", type=int, default=4096, help="SIGKILL the server past this RSS")
     parser.add_argument("--login-target", default="admin", help="logins: the account the attackers guess passwords for")
-    parser.add_argument("--attacker-address", default="127.0.0.2",
-                        help="logins: source address of the attackers (the real user comes from 127.0.0.1)")
     return parser.parse_args(argv)
 
 
@@ -68,7 +65,10 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="sio-hostile-") as work:
         options.work_dir = Path(work)
         for name in names:
-            OBSERVATIONS[name](options)
+            try:
+                OBSERVATIONS[name](options)
+            except Exception as error:  # one observation failing must not hide the others' figures
+                emit({"observation": name, "error": f"{type(error).__name__}: {error}"[:500]})
     return 0
 
 

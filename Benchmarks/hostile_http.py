@@ -38,6 +38,8 @@ def polling_buffer(options, posts=40, messages_per_post=330_000):
                 response = connection.getresponse()
                 response.read()
                 statuses[response.status] += 1
+                if response.status != 200:
+                    break
             except (OSError, http.client.HTTPException) as error:
                 statuses[type(error).__name__] += 1
                 connection.close()

@@ -4,7 +4,7 @@ import json
 import secrets
 import time
 
-from hostile_support import (ConnectionClosed, Measurement, MemorySampler, Server, WebSocket, emit,
+from hostile_support import (ConnectionClosed, Measurement, MemorySampler, Server, emit,
                              engine_websocket, flood, ws_frame)
 
 FRAMES_PER_WRITE = 1000
@@ -25,6 +25,10 @@ def _message_blob():
     return _frames(0x1, [b"4" + b"m" * (PAYLOAD - 1)] * FRAMES_PER_WRITE)
 
 
+def _engine_ping_blob():
+    return _frames(0x1, [b"2" + b"p" * (PAYLOAD - 1)] * FRAMES_PER_WRITE)
+
+
 def _echo_blob():
     payloads = []
     for ack in range(FRAMES_PER_WRITE):
@@ -37,6 +41,7 @@ ATTACKS = [
     # (server, server args, Engine.IO path, Socket.IO CONNECT first?, variant, blob)
     ("Step3", ["--quiet"], "/engine.io/", False, "websocket-ping-frames", _ping_blob),
     ("Step3", ["--quiet"], "/engine.io/", False, "engineio-messages-echoed", _message_blob),
+    ("Step3", ["--quiet"], "/engine.io/", False, "engineio-ping-packets", _engine_ping_blob),
     ("ChatDemo", [], "/socket.io/", True, "websocket-ping-frames-unauthenticated", _ping_blob),
     ("Step4", ["--quiet"], "/socket.io/", True, "acked-echo-events", _echo_blob),
 ]
@@ -47,24 +52,32 @@ def ws_backpressure(options):
     for name, args, path, connect, variant, make_blob in ATTACKS:
         if name == "ChatDemo":
             args = ["--data", str(options.work_dir / f"data-ws-{variant}"), "--log-level", "3"]
-        with Server(options.bin_dir, name, args, options.work_dir) as server, \
-                MemorySampler(server, options.sample_ms / 1000, options.abort_rss_mib, options.kill_rss_mib) as sampler:
-            ws, _ = engine_websocket(server.port, path)
-            if connect:
-                ws.send_text("40")
-                ws.receive()
-            blob = make_blob()
-            measurement = Measurement(server, sampler, options.after_close)
-            sent, closed = flood([ws.sock], [blob], time.monotonic() + options.duration, sampler)
-            attack_seconds = measurement.elapsed()
-            ws.close()
-            measurement.closed()
-            record = {"observation": "ws-backpressure", "server": name, "variant": variant,
-                      "attack_s": attack_seconds, "frames_sent": sent[0] // (len(blob) // FRAMES_PER_WRITE),
-                      "mib_sent": round(sent[0] / 2**20, 1), "server_disconnected_attacker_after_s": closed[0],
-                      **measurement.fields()}
-            record["exit_code"] = server.stop()
-            emit(record)
+        try:
+            _backpressure(options, name, args, path, connect, variant, make_blob)
+        except (ConnectionClosed, OSError, TimeoutError) as error:
+            emit({"observation": "ws-backpressure", "server": name, "variant": variant, "error": f"{type(error).__name__}: {error}"})
+
+
+def _backpressure(options, name, args, path, connect, variant, make_blob):
+    """One attack of ATTACKS: the server, the flood, the memory."""
+    with Server(options.bin_dir, name, args, options.work_dir) as server, \
+            MemorySampler(server, options.sample_ms / 1000, options.abort_rss_mib, options.kill_rss_mib) as sampler:
+        ws, _ = engine_websocket(server.port, path)
+        if connect:
+            ws.send_text("40")
+            ws.receive()
+        blob = make_blob()
+        measurement = Measurement(server, sampler, options.after_close)
+        sent, closed = flood([ws.sock], [blob], time.monotonic() + options.duration, sampler)
+        attack_seconds = measurement.elapsed()
+        ws.close()
+        measurement.closed()
+        record = {"observation": "ws-backpressure", "server": name, "variant": variant,
+                  "attack_s": attack_seconds, "frames_sent": sent[0] // (len(blob) // FRAMES_PER_WRITE),
+                  "mib_sent": round(sent[0] / 2**20, 1), "server_disconnected_attacker_after_s": closed[0],
+                  **measurement.fields()}
+        record["exit_code"] = server.stop()
+        emit(record)
 
 
 def _connect_reply(ws, namespace, timeout):
@@ -130,8 +143,8 @@ def _many_names(options, server, sampler, baseline, total=10_000, batch=500):
                     outcomes["connected"] = outcomes.get("connected", 0) + 1
                     answered += 1
                 elif message.startswith("44/"):
-                    reason = json.loads(message.split(",", 1)[1]).get("message", "?")
-                    outcomes["refused: " + reason] = outcomes.get("refused: " + reason, 0) + 1
+                    reason = "refused: " + message.split(",", 1)[-1][:120]
+                    outcomes[reason] = outcomes.get(reason, 0) + 1
                     answered += 1
     except (ConnectionClosed, OSError, TimeoutError) as error:
         disconnected = f"after {asked} CONNECTs: {error}"[:200]

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 """hostile.py's start-up observations: ChatDemo's files and secrets, a tiny --max-payload, a busy port."""
+import re
 import secrets
 import socket
 import stat
@@ -77,7 +78,8 @@ def startup(options):
         emit({"observation": "startup", "server": "Step3", "variant": "max-payload-100-then-one-websocket",
               **result, "server_alive_after": alive, "polling_handshake_status": handshake_status,
               "polling_handshake": handshake[:200].decode(errors="replace"), "exit_code": exit_code,
-              "stderr_first_line": _first_line(server.stderr_text()), "stderr_lines": len(server.stderr_text().splitlines())})
+              "stderr_first_line": _first_line(server.stderr_text()), "crash_site": _crash_site(server.stderr_text()),
+              "stderr_lines": len(server.stderr_text().splitlines())})
     for name in SERVERS:
         _busy_port(options, name)
 
@@ -107,8 +109,16 @@ def _busy_port(options, name):
 
 
 def _first_line(text):
-    """The line that says what went wrong: a Swift `Fatal error` line if there is one, else the first line."""
+    """The line that says what went wrong: a Swift `Fatal error` or runtime failure line if there is one, else
+    the first line."""
     lines = [line for line in text.splitlines() if line.strip()]
-    fatal = [line for line in lines if "Fatal error" in line]
+    fatal = [line for line in lines if "Fatal error" in line or "runtime failure" in line]
     chosen = fatal or lines
     return chosen[0][:200] if chosen else None
+
+
+def _crash_site(text):
+    """The first frame of a Swift backtrace that is in the project's sources (None without a backtrace)."""
+    frames = [re.search(r"0x[0-9a-f]+ (.*)$", line) for line in text.splitlines() if "Sources/" in line]
+    frames = [frame.group(1) for frame in frames if frame]
+    return frames[0][:200] if frames else None

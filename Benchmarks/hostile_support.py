@@ -19,8 +19,11 @@ import threading
 import time
 from pathlib import Path
 
-MIB = 1024 * 1024
+from peers_runtime import Peer, ServerProcess, free_port
+
 START_TIMEOUT = 30.0
+# Memory still held this far above the start `after_close` seconds after the attacker left earns a second reading.
+SETTLE_MIB = 64
 
 
 def emit(record):
@@ -28,14 +31,13 @@ def emit(record):
     print(json.dumps(record, sort_keys=False), flush=True)
 
 
-def free_port():
-    """A loopback port nobody listens on now (never 3000, which the protocol suites use)."""
-    while True:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        if port != 3000:
-            return port
+def add_common_arguments(parser, binaries):
+    """The flags hostile.py and soak.py share: where the servers are, the memory limits, the attackers' address."""
+    parser.add_argument("--bin-dir", default=".build/release", help=f"where {binaries} were built")
+    parser.add_argument("--abort-rss-mib", type=int, default=3072, help="end the current attack when the server's RSS passes this")
+    parser.add_argument("--kill-rss-mib", type=int, default=4096, help="SIGKILL the server past this RSS")
+    parser.add_argument("--attacker-address", default="127.0.0.2",
+                        help="source address of the password guesses (good clients come from 127.0.0.1)")
 
 
 def mib(kib):
@@ -61,22 +63,22 @@ def _round(value):
     return None if value is None else round(value, 1)
 
 
-class Server:
+class Server(ServerProcess):
     """One server process, `<bin-dir>/<name> --host 127.0.0.1 --port <free> args...`, started on enter and
-    stopped (SIGTERM, then SIGKILL after 10 s) on exit. Its stdout and stderr go to files in `work_dir`."""
+    stopped (run.py's ServerProcess: SIGTERM, then SIGKILL after 10 s) on exit. Its stdout and stderr go to
+    separate files in `work_dir`, and it need not be listening (`wait=False`) for the start-up checks."""
 
     def __init__(self, bin_dir, name, args=(), work_dir=None, env=None, port=None, wait=True):
+        super().__init__(Peer(name, [str(Path(bin_dir) / name)]), port or free_port(), None, None)
         self.binary = Path(bin_dir) / name
         self.name = name
         self.args = list(args)
-        self.work_dir = Path(work_dir or "/tmp")
         self.env = env
-        self.port = port or free_port()
         self.wait = wait
-        self.process = None
         self.exit_code = None
-        self.stdout_path = self.work_dir / f"{name}-{self.port}.stdout"
-        self.stderr_path = self.work_dir / f"{name}-{self.port}.stderr"
+        work_dir = Path(work_dir or "/tmp")
+        self.stdout_path = work_dir / f"{name}-{self.port}.stdout"
+        self.stderr_path = work_dir / f"{name}-{self.port}.stderr"
 
     def __enter__(self):
         if not self.binary.exists():
@@ -97,7 +99,7 @@ class Server:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                self.__exit__(None, None, None)
+                self.stop()
                 raise RuntimeError(f"{self.name} exited with {self.process.returncode}: {self.stderr_text()[-2000:]}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
@@ -105,7 +107,7 @@ class Server:
                 return
             except OSError:
                 time.sleep(0.05)
-        self.__exit__(None, None, None)
+        self.stop()
         raise RuntimeError(f"{self.name} did not listen on 127.0.0.1:{self.port} within {START_TIMEOUT} s")
 
     def __exit__(self, *exc):
@@ -114,26 +116,13 @@ class Server:
 
     def stop(self):
         """SIGTERM and wait (SIGKILL after 10 s); returns the exit code (negative: killed by that signal)."""
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        super().__exit__(None, None, None)
         if self.process is not None:
             self.exit_code = self.process.returncode
         for handle in (getattr(self, "_stdout", None), getattr(self, "_stderr", None)):
             if handle and not handle.closed:
                 handle.close()
         return self.exit_code
-
-    @property
-    def pid(self):
-        return self.process.pid
-
-    def alive(self):
-        return self.process.poll() is None
 
     def stdout_text(self):
         return self.stdout_path.read_text(errors="replace") if self.stdout_path.exists() else ""
@@ -205,19 +194,27 @@ class Measurement:
         sampler.reset_peak()
         self.peak_during = None
         self.rss_after = None
+        self.settle = 7.0
+        self.rss_settled = None
 
     def elapsed(self):
         return round(time.monotonic() - self.started, 3)
 
     def closed(self):
+        """Call when the attacker has closed: waits `after_close` seconds and reads RSS; if the server still
+        holds more than SETTLE_MIB over the start, reads it again `settle` seconds later (slow to free, or kept?)."""
         self.peak_during = self.sampler.peak_kib
         time.sleep(self.after_close)
         self.rss_after = self.server.memory_kib()[0]
+        if self.rss_after and self.rss_start and self.rss_after - self.rss_start > SETTLE_MIB * 1024:
+            time.sleep(self.settle)
+            self.rss_settled = self.server.memory_kib()[0]
 
     def fields(self):
         return {"rss_start_mib": mib(self.rss_start), "rss_peak_mib": mib(self.peak_during or self.sampler.peak_kib),
                 "vm_hwm_mib": mib(self.sampler.hwm_kib), f"rss_{self.after_close:g}s_after_close_mib": mib(self.rss_after),
                 "rss_kept_mib": mib(self.rss_after - self.rss_start) if self.rss_after and self.rss_start else None,
+                f"rss_{self.after_close + self.settle:g}s_after_close_mib": mib(self.rss_settled),
                 "rss_limit_hit": self.sampler.over_limit.is_set(), "server_killed_for_memory": self.sampler.killed,
                 "server_alive": self.server.alive()}
 

@@ -43,14 +43,14 @@ except ImportError:
     raise SystemExit("soak.py needs python-socketio: bash scripts/test.sh creates .build/venv with it")
 
 import soak_hostile  # noqa: E402
-from hostile_support import MemorySampler, Server, emit, latency_summary, mib  # noqa: E402
+from hostile_support import MemorySampler, Server, add_common_arguments, emit, latency_summary, mib  # noqa: E402
 from soak_checks import setup_chat, stored_messages  # noqa: E402
 from soak_clients import GoodClient, Listener, Stats  # noqa: E402
 
 
 def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bin-dir", default=".build/release", help="where ChatDemo was built")
+    add_common_arguments(parser, "ChatDemo")
     parser.add_argument("--minutes", type=float, default=30.0)
     parser.add_argument("--clients", type=int, default=4, help="good clients (half WebSocket, half polling)")
     parser.add_argument("--interval", type=float, default=0.2, help="seconds between a good client's steps")
@@ -59,11 +59,8 @@ def parse_arguments(argv=None):
     parser.add_argument("--pause-seconds", type=float, default=5.0, help="pause between hostile rounds")
     parser.add_argument("--no-hostile", action="store_true", help="good clients only (a baseline)")
     parser.add_argument("--rss-budget-mib", type=float, default=256.0, help="the server's peak RSS must stay below this")
-    parser.add_argument("--abort-rss-mib", type=int, default=3072, help="end the current hostile round past this RSS")
-    parser.add_argument("--kill-rss-mib", type=int, default=4096, help="SIGKILL the server past this RSS")
     parser.add_argument("--loops", type=int, default=2, help="ChatDemo --loops")
     parser.add_argument("--report-every", type=float, default=60.0, help="seconds between progress lines")
-    parser.add_argument("--attacker-address", default="127.0.0.2", help="source address of the password guesses")
     return parser.parse_args(argv)
 
 
