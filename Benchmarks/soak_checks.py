@@ -1,16 +1,24 @@
 # SPDX-License-Identifier: MIT
 """soak.py's HTTP side: the accounts and the room before the run, the stored messages after it."""
 import json
+import time
 
 from hostile_support import http_request
+
+# A server that rate-limits the setup's registrations (all from 127.0.0.1) is waited for, a second at a time.
+RETRIES_ON_429 = 30
 
 
 def _api(port, method, path, token=None, body=None):
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    status, data, _ = http_request(port, method, path, json.dumps(body).encode() if body is not None else None,
-                                   headers, timeout=60)
+    for _ in range(RETRIES_ON_429):
+        status, data, _ = http_request(port, method, path, json.dumps(body).encode() if body is not None else None,
+                                       headers, timeout=60)
+        if status != 429:
+            break
+        time.sleep(1)
     if status is None or status >= 300:
         raise RuntimeError(f"{method} {path}: {status} {data[:200]!r}")
     return json.loads(data) if data else {}
