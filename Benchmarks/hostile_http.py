@@ -9,7 +9,8 @@ import socket
 import threading
 import time
 
-from hostile_support import (Measurement, MemorySampler, Server, emit, flood, http_request, latency_summary, mib)
+from hostile_support import Measurement, MemorySampler, Server, emit, flood, latency_summary, mib
+from raw_clients import http_request
 
 PIPELINE_CONNECTIONS = 20
 PIPELINE_BYTES = 1_000_000

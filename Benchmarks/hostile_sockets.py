@@ -4,8 +4,8 @@ import json
 import secrets
 import time
 
-from hostile_support import (ConnectionClosed, Measurement, MemorySampler, Server, emit,
-                             engine_websocket, flood, ws_frame)
+from hostile_support import Measurement, MemorySampler, Server, emit, flood
+from raw_clients import ConnectionClosed, engine_websocket, ws_frame
 
 FRAMES_PER_WRITE = 1000
 PAYLOAD = 125

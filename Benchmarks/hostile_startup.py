@@ -8,7 +8,8 @@ import subprocess
 import time
 
 from hostile_sockets import single_websocket
-from hostile_support import ConnectionClosed, Server, emit, engine_websocket, free_port, http_request
+from hostile_support import Server, emit, free_port
+from raw_clients import ConnectionClosed, engine_websocket, http_request
 
 CONNECT_CYCLES = 50
 

@@ -3,7 +3,7 @@
 import json
 import time
 
-from hostile_support import http_request
+from raw_clients import http_request
 
 # A server that rate-limits the setup's registrations (all from 127.0.0.1) is waited for, a second at a time.
 RETRIES_ON_429 = 30

@@ -14,7 +14,8 @@ import threading
 import time
 import types
 
-from hostile_support import engine_websocket, flood, http_request, ws_frame
+from hostile_support import flood
+from raw_clients import engine_websocket, http_request, ws_frame
 
 PIPELINE_BYTES = 1_000_000
 
