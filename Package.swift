@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "Step5", targets: ["Step5"]),
         .executable(name: "ChatDemo", targets: ["ChatDemo"]),
         .executable(name: "sio-bench", targets: ["SIOBench"]),
+        .executable(name: "sio-fuzz", targets: ["SIOFuzz"]),
     ],
     targets: [
         // Step 1: an HTTP/1.1 server on POSIX sockets and an event loop.
@@ -81,6 +82,13 @@ let package = Package(
         // Benchmarks: the load generator `sio-bench` (Benchmarks/README.md); the runner is Benchmarks/run.py.
         .executableTarget(name: "SIOBench", dependencies: ["SIOWebSocket"], path: "Benchmarks/SIOBench", swiftSettings: swiftSettings),
         .testTarget(name: "SIOBenchTests", dependencies: ["SIOBench"], path: "Tests/SIOBenchTests", swiftSettings: swiftSettings),
+
+        // Fuzzing: one libFuzzer harness per parser (Fuzz/README.md). A plain build replays the committed corpus;
+        // scripts/fuzz.sh builds the same target with `-sanitize=fuzzer -D SIO_FUZZ` into .build-fuzz.
+        .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "SIOFuzz", dependencies: ["CLibFuzzer", "SIOHTTP", "SIOEngineIO", "SIOWebSocket", "SIOServer", "SIOAuth", "SIORedis"],
+            path: "Fuzz/SIOFuzz", swiftSettings: swiftSettings),
 
         // Helpers shared by the live tests of every step: a raw TCP client and a server on port 0.
         .target(name: "SIOTestSupport", dependencies: ["SIOHTTP", "SIOEngineIO"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),

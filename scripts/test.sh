@@ -7,8 +7,10 @@
 #   1. venv      .build/venv from Tests/Interop/requirements.txt (reinstalled when that file changes)
 #   2. build     swift build --build-tests
 #   3. unit      swift test (Swift Testing and XCTest)
-#   4. interop   pytest Tests/Interop: stock Python Socket.IO / Engine.IO / WebSocket peers against our servers
-#   5. autobahn  the Autobahn WebSocket conformance cases (kosoku) against `Step3 --echo-route`;
+#   4. fuzz      scripts/fuzz.sh: every libFuzzer harness (Fuzz/README.md) for a few seconds, from its
+#                committed corpus, so a known crasher fails the run (replay only where swiftc cannot fuzz)
+#   5. interop   pytest Tests/Interop: stock Python Socket.IO / Engine.IO / WebSocket peers against our servers
+#   6. autobahn  the Autobahn WebSocket conformance cases (kosoku) against `Step3 --echo-route`;
 #                skipped, loudly, until Package.swift has a Step3 product
 #
 # Needs swift and python3 (>= 3.10) on PATH; nothing else. Linux and macOS: written for bash 3.2
@@ -17,6 +19,7 @@
 # Knobs (environment):
 #   PYTHON=python3            interpreter that creates the venv
 #   SWIFT_FLAGS=""            extra flags for swift build / swift test, e.g. "-c release"
+#   FUZZ_SECONDS=5            how long each fuzz harness runs
 #   AUTOBAHN_PARALLELISM=2    cases kosoku runs at once
 #   AUTOBAHN_EXCLUDE="12.* 13.*"  case globs left out: 12.x and 13.x test permessage-deflate, which we
 #                             do not implement (kosoku counts UNIMPLEMENTED as a failure)
@@ -31,6 +34,7 @@ root="$(pwd)"
 
 PYTHON="${PYTHON:-python3}"
 SWIFT_FLAGS="${SWIFT_FLAGS:-}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-5}"
 AUTOBAHN_PARALLELISM="${AUTOBAHN_PARALLELISM:-2}"
 AUTOBAHN_EXCLUDE="${AUTOBAHN_EXCLUDE:-12.* 13.*}"
 AUTOBAHN_PATH="${AUTOBAHN_PATH:-/echo}"
@@ -116,7 +120,12 @@ begin unit "swift test (Swift Testing + XCTest)"
 swift test --skip-build $SWIFT_FLAGS
 finish "ok"
 
-# 4. interop -------------------------------------------------------------------------------------
+# 4. fuzz ----------------------------------------------------------------------------------------
+begin fuzz "scripts/fuzz.sh all $FUZZ_SECONDS"
+bash scripts/fuzz.sh all "$FUZZ_SECONDS"
+finish "ok"
+
+# 5. interop -------------------------------------------------------------------------------------
 begin interop "pytest $interop_dir"
 test_files="$(find "$interop_dir" -type f \( -name 'test_*.py' -o -name '*_test.py' \) -not -path '*/__pycache__/*' | wc -l | tr -d ' ')"
 set +e
@@ -135,7 +144,7 @@ else
   finish "ok ($test_files file(s))"
 fi
 
-# 5. autobahn ------------------------------------------------------------------------------------
+# 6. autobahn ------------------------------------------------------------------------------------
 begin autobahn "Autobahn WebSocket conformance (kosoku) against Step3 --echo-route"
 products="$(swift package describe --type json | "$venv/bin/python" -c 'import json, sys; print(" ".join(p["name"] for p in json.load(sys.stdin)["products"]))')"
 case " $products " in

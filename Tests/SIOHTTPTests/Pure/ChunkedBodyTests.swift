@@ -88,6 +88,15 @@ struct ChunkedBodyTests {
         expectEvents(endless, [.error(.bodyTooLarge)], limits: limits)
     }
 
+    @Test("judges a chunked line's length the same way whether its LF arrived yet or not (found by fuzzing)")
+    func lineLimitIgnoresSplits() {
+        let limits = HTTPParser.Limits(maxHeaderBytes: 1024, maxBodyBytes: 16)
+        // A size line may hold 16 bytes beyond the body budget: 32 here. Thirty-two digits still fit, CR or not yet.
+        expectEvents(Self.head + String(repeating: "0", count: 31) + "1\r\na\r\n0\r\n\r\n", [Self.request(body: "a")], limits: limits)
+        // Forty bytes are too long, also when a bare LF ends them: 413, not the 400 the bare LF alone would get.
+        expectEvents(Self.head + String(repeating: "k", count: 40) + "\n0\r\n\r\n", [.error(.bodyTooLarge)], limits: limits)
+    }
+
     @Test("answers 431 to trailers over the head limit")
     func trailerLimit() {
         let limits = HTTPParser.Limits(maxHeaderBytes: 64, maxBodyBytes: 100)

@@ -69,6 +69,27 @@ struct MessagePackSocketIOValueTests {
         #expect(SocketIOValue(try MessagePackDecoder.decode(hex(vector.bytes))) == .string(vector.text))
     }
 
+    /// Dates JavaScript writes in its extended formats, and seconds no Date can hold (found with the msgpack
+    /// fuzz harness: the smallest 64-bit seconds overflowed the day arithmetic and crashed the reading process).
+    static let farTimestamps: [(bytes: String, value: SocketIOValue)] = [
+        ("d6 ff ff ff ff ff", "2106-02-07T06:28:15.000Z"),  // 32-bit seconds are unsigned
+        ("c7 0c ff 00 00 00 00 ff ff ff f1 86 8b 84 00", "0000-01-01T00:00:00.000Z"),
+        ("c7 0c ff 00 00 00 00 ff ff ff f1 86 8a 32 80", "-000001-12-31T00:00:00.000Z"),
+        ("c7 0c ff 00 00 00 00 00 00 00 3a ff f4 41 80", "+010000-01-01T00:00:00.000Z"),
+        ("c7 0c ff 00 00 00 00 00 00 07 db a8 21 80 00", "+275760-09-13T00:00:00.000Z"),  // the last valid Date
+        ("c7 0c ff 00 00 00 01 ff ff ff ff ff ff ff ff", "1969-12-31T23:59:59.001Z"),  // -999.999999 ms, cut toward zero
+        ("c7 0c ff 00 00 00 00 00 00 07 db a8 21 80 01", .null),  // one second past it: an Invalid Date
+        ("c7 0c ff 00 00 00 00 80 00 00 00 00 00 00 00", .null),
+        ("c7 0c ff ff ff ff ff 7f ff ff ff ff ff ff ff", .null),
+    ]
+
+    @Test(
+        "a timestamp far from 1970 reads as JavaScript writes it, and one no Date can hold as null",
+        arguments: farTimestamps)
+    func readsFarTimestamps(_ vector: (bytes: String, value: SocketIOValue)) throws {
+        #expect(SocketIOValue(try MessagePackDecoder.decode(hex(vector.bytes))) == vector.value)
+    }
+
     @Test("other extensions, notepack 2's undefined among them, become null")
     func readsOtherExtensionsAsNull() throws {
         #expect(SocketIOValue(try MessagePackDecoder.decode(hex("d4 00 00"))) == .null)

@@ -58,6 +58,9 @@ struct ConnectionTests {
         let client = try server.client()
         try client.post("40/random,")
         #expect(try client.next() == #"44/random,{"message":"Invalid namespace"}"#)
+        // A slash joined to a combining mark (U+07AC) is still a namespace on the wire, and is refused, not a crash.
+        try client.post("40/\u{07AC}x,")
+        #expect(try client.next() == #"44/\#u{07AC}x,{"message":"Invalid namespace"}"#)
     }
 
     @Test("dynamic namespaces are created on demand from a pattern or a predicate that sees the auth payload")

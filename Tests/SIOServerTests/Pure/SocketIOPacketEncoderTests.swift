@@ -130,6 +130,16 @@ struct SocketIOPacketEncoderTests {
         }
     }
 
+    @Test("encodes every namespace the decoder reads, even a slash joined to a combining mark (found by fuzzing)")
+    func encodesDecodedNamespaces() throws {
+        // U+07AC, a Thaana vowel sign, makes "/" and itself one Character, which is not "/".
+        var decoder = SocketIOPacketDecoder()
+        #expect(try decoder.decode(text: "0/\u{07AC}x") == .packet(SocketIOPacket(type: .connect, namespace: "/\u{07AC}x")))
+        // The server refuses that unknown namespace in a CONNECT_ERROR for it, which must encode.
+        let refusal = SocketIOPacket(type: .connectError, namespace: "/\u{07AC}x", data: ConnectError.invalidNamespace.payload)
+        #expect(try SocketIOPacketEncoder.encode(refusal).text == #"4/\#u{07AC}x,{"message":"Invalid namespace"}"#)
+    }
+
     @Test("refuses negative ack ids and bytes in packets that cannot carry attachments")
     func refusesOtherMistakes() {
         #expect(throws: SocketIOEncodingError.invalidAckId(-1)) {

@@ -62,7 +62,7 @@ extension SocketIOValue {
             }
             self = .object(object)
         case .extension(let type, let data):
-            self = type == -1 ? MessagePackTimestamp(data).map { .string($0.javaScriptJSON) } ?? .null : .null
+            self = type == -1 ? MessagePackTimestamp(data)?.javaScriptJSON.map(SocketIOValue.string) ?? .null : .null
         }
     }
 }
@@ -106,16 +106,28 @@ struct MessagePackTimestamp: Sendable, Hashable {
         }
     }
 
-    /// `Date.prototype.toJSON()`: `YYYY-MM-DDTHH:MM:SS.mmmZ`, in UTC, with milliseconds.
-    var javaScriptJSON: String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
+    /// The farthest a JavaScript Date reaches from 1970, in milliseconds: 10^8 days (ECMA-262 §21.4.1.1).
+    static let maxJavaScriptMilliseconds: Int64 = 8_640_000_000_000_000
+
+    /// `Date.prototype.toJSON()` of notepack's `new Date(seconds * 1e3 + nanoseconds / 1e6)`:
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ` in UTC, a year outside 0...9999 as `±YYYYYY` (ECMA-262 §21.4.1.32).
+    /// `nil` past the range of a Date, where JavaScript has an Invalid Date, which `toJSON` writes as null.
+    var javaScriptJSON: String? {
+        // Checked first, so that the arithmetic below cannot overflow whatever 64-bit seconds arrive.
+        guard seconds.magnitude <= UInt64(Self.maxJavaScriptMilliseconds / 1000 + 1) else { return nil }
+        var time = seconds * 1000 + Int64(nanoseconds / 1_000_000)
+        if time < 0, nanoseconds % 1_000_000 != 0 { time += 1 }  // the Date constructor cuts toward zero
+        guard time.magnitude <= UInt64(Self.maxJavaScriptMilliseconds) else { return nil }
+        let days = time >= 0 ? time / 86_400_000 : (time - 86_399_999) / 86_400_000
+        let millisecond = time - days * 86_400_000
         let (year, month, day) = Self.civilDate(daysSince1970: days)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let milliseconds = Int64(nanoseconds / 1_000_000)
-        let millisecondText = milliseconds < 10 ? "00\(milliseconds)" : milliseconds < 100 ? "0\(milliseconds)" : "\(milliseconds)"
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60))"
-            + ":\(two(secondOfDay % 60)).\(millisecondText)Z"
+        func padded(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value.magnitude)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        let yearText = (0...9999).contains(year) ? padded(year, 4) : (year < 0 ? "-" : "+") + padded(year, 6)
+        let clock = [millisecond / 3_600_000, millisecond / 60_000 % 60, millisecond / 1000 % 60].map { padded($0, 2) }
+        return "\(yearText)-\(padded(month, 2))-\(padded(day, 2))T\(clock.joined(separator: ":")).\(padded(millisecond % 1000, 3))Z"
     }
 
     /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-Compatible Low-Level Date

@@ -102,18 +102,25 @@ struct ChunkedBodyDecoder {
     }
 
     /// Finds the next CRLF-terminated line, failing with `tooLong` once it would exceed `limit` bytes.
+    ///
+    /// The same bytes give the same answer however TCP splits them: a line is too long when more than
+    /// `limit` bytes plus its CR come before the LF, whether the LF is already buffered or not, and that
+    /// is checked before the CR, which a line still arriving cannot be checked for.
     private mutating func nextLine(_ buffer: [UInt8], from index: Int, limit: Int, tooLong: HTTPParseError) -> LineResult {
         var position = index + scanned
         while position < buffer.count, buffer[position] != HTTPSyntax.lf { position += 1 }
+        guard position - index <= limit + 1 else {
+            scanned = 0
+            return .failed(tooLong)
+        }
         guard position < buffer.count else {
             scanned = position - index
-            return scanned > limit ? .failed(tooLong) : .needMoreData
+            return .needMoreData
         }
         scanned = 0
         guard position > index, buffer[position - 1] == HTTPSyntax.cr else {
             return .failed(.malformed("chunked line not terminated by CRLF"))
         }
-        guard position - 1 - index <= limit else { return .failed(tooLong) }
         return .line(index..<position - 1, next: position + 1)
     }
 

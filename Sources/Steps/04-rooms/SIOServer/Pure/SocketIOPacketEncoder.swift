@@ -66,7 +66,9 @@ public enum SocketIOPacketEncoder {
         attachmentCount: Int,
         writePayload: (inout JSONSerializer, (inout JSONSerializer, [UInt8]) -> Void) -> Void
     ) throws(SocketIOEncodingError) -> SocketIOWirePacket {
-        guard namespace.hasPrefix("/"), !namespace.utf8.contains(UInt8(ascii: ",")) else {
+        // Bytes, not `hasPrefix`: "/" followed by a combining mark is one Character that is not "/", yet the
+        // decoder reads it as a namespace (it splits bytes), and the server answers such a CONNECT.
+        guard namespace.utf8.first == UInt8(ascii: "/"), !namespace.utf8.contains(UInt8(ascii: ",")) else {
             throw .invalidNamespace(namespace)
         }
         if let ackId, ackId < 0 { throw .invalidAckId(ackId) }

@@ -1,0 +1,1 @@
+// Intentionally empty: CLibFuzzer only declares libFuzzer's entry point (see include/CLibFuzzer.h).
