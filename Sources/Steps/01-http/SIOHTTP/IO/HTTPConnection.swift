@@ -6,6 +6,12 @@
 /// buffer until the response before them is written, so responses always leave in request order,
 /// even when one of them is deferred (a long-poll).
 ///
+/// Fairness and memory: at most `requestsPerTurn` pipelined requests are answered per loop iteration,
+/// and none while the connection is back-pressured (its peer is not reading the answers). While requests
+/// wait (their turn, the peer's reading, or a deferred response before them) the connection is not read
+/// (`Connection.pauseReading`), so the parser holds at most one read's worth of them and the peer's TCP
+/// window closes. The next turn is a zero-delay timer: it runs after every other ready socket was served.
+///
 /// Timers: while the client is sending a request head it has `headerTimeout` to finish it, or gets
 /// `408` and a close (the slowloris defence); while the connection sits idle between requests it
 /// is closed after `idleTimeout`. No timer runs while a deferred response is owed.
@@ -18,9 +24,13 @@ final class HTTPConnection: ConnectionHandler {
     private var pending: ResponseWriter?
     private var pendingRequest: (request: HTTPRequest, start: Duration)?
     private var timer: LoopTimer?
+    /// The next turn of a connection with requests still buffered (`holdRequests`).
+    private var nextTurn: LoopTimer?
     /// When the first byte of the current request head arrived.
     private var headStartedAt: Duration?
     private var closing = false
+    /// A response that closes the connection was sent: requests behind it are not answered (RFC 9112 §9.6).
+    private var answeredLast = false
     private var handedOver = false
     /// Accepted by a group's listener, first request not yet placed on a loop (`HTTPServer.placement`).
     private var fresh: Bool
@@ -41,8 +51,14 @@ final class HTTPConnection: ConnectionHandler {
         processRequests()
     }
 
+    /// The peer reads again: answer the requests held back for it.
+    func connectionDidDrain(_ connection: Connection) {
+        processRequests()
+    }
+
     func connectionDidClose(_ connection: Connection) {
         timer?.cancel()
+        nextTurn?.cancel()
         pending?.connectionClosed()
         pending = nil
         server.connectionClosed(self)
@@ -58,11 +74,22 @@ final class HTTPConnection: ConnectionHandler {
 
     // MARK: Requests
 
+    /// At most this many pipelined requests are answered per connection and loop iteration. Eight answers
+    /// still leave in one `writev`, so a pipelining client keeps most of its throughput, while one
+    /// connection with a thousand requests buffered holds the loop for eight of them, not a thousand:
+    /// every other connection waits at most that long per busy peer.
+    static let requestsPerTurn = 8
+
     private func processRequests() {
-        while pending == nil && !connection.isClosed && !handedOver {
+        var answered = 0
+        while pending == nil && !connection.isClosed && !handedOver && !answeredLast {
+            if parser.hasPartialRequest && (answered == Self.requestsPerTurn || connection.isBackPressured) {
+                return holdRequests()
+            }
             switch parser.next() {
             case .needMoreData:
                 if !parser.hasPartialRequest { headStartedAt = nil }
+                connection.resumeReading()
                 armTimer()
                 return
             case .expectContinue:
@@ -72,10 +99,23 @@ final class HTTPConnection: ConnectionHandler {
                 connection.close()
                 return
             case .request(let request):
+                answered += 1
                 headStartedAt = nil
                 timer?.cancel()
                 dispatch(request)
             }
+        }
+        if pending != nil && parser.hasPartialRequest { connection.pauseReading() }
+    }
+
+    /// Stops reading while buffered requests wait, and plans their next turn: on the next loop iteration,
+    /// or once the peer has read enough (`connectionDidDrain`) if it is what they wait for.
+    private func holdRequests() {
+        connection.pauseReading()
+        guard !connection.isBackPressured, nextTurn == nil else { return }
+        nextTurn = server.loop.schedule(after: .zero) { [weak self] in
+            self?.nextTurn = nil
+            self?.processRequests()
         }
     }
 
@@ -98,6 +138,7 @@ final class HTTPConnection: ConnectionHandler {
             server.log(request, response.status, bytes: 0, start: start, remote: connection.remoteAddress)
             handedOver = true
             timer?.cancel()
+            nextTurn?.cancel()
             connection.write(response.encoded(closing: false, headOnly: false, date: server.dateHeader()))
             server.connectionHandedOver(self)
             handoff(connection, parser.takeBufferedBytes())
@@ -111,6 +152,7 @@ final class HTTPConnection: ConnectionHandler {
     private func move(to target: HTTPServer, with request: HTTPRequest) {
         handedOver = true
         timer?.cancel()
+        nextTurn?.cancel()
         server.connectionHandedOver(self)
         let moving = connection.detach()
         let buffered = parser.takeBufferedBytes()
@@ -141,7 +183,10 @@ final class HTTPConnection: ConnectionHandler {
     private func finish(_ request: HTTPRequest, response: HTTPResponse, start: Duration) {
         let close = closing || !request.keepAlive || response.headers.hasToken("close", in: "Connection")
         send(response, for: request, closing: close, start: start)
-        if close { connection.close() }
+        if close {
+            answeredLast = true
+            connection.close()
+        }
     }
 
     private func send(_ response: HTTPResponse, for request: HTTPRequest?, closing: Bool, start: Duration? = nil) {
