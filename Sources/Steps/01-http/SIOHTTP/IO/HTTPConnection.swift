@@ -10,7 +10,8 @@
 /// and none while the connection is back-pressured (its peer is not reading the answers). While requests
 /// wait (their turn, the peer's reading, or a deferred response before them) the connection is not read
 /// (`Connection.pauseReading`), so the parser holds at most one read's worth of them and the peer's TCP
-/// window closes. The next turn is a zero-delay timer: it runs after every other ready socket was served.
+/// window closes. The next turn comes in the loop's next iteration (`EventLoop.inNextIteration`), after
+/// every socket that became ready meanwhile was served.
 ///
 /// Timers: while the client is sending a request head it has `headerTimeout` to finish it, or gets
 /// `408` and a close (the slowloris defence); while the connection sits idle between requests it
@@ -24,8 +25,8 @@ final class HTTPConnection: ConnectionHandler {
     private var pending: ResponseWriter?
     private var pendingRequest: (request: HTTPRequest, start: Duration)?
     private var timer: LoopTimer?
-    /// The next turn of a connection with requests still buffered (`holdRequests`).
-    private var nextTurn: LoopTimer?
+    /// A next turn is planned for the requests still buffered (`holdRequests`).
+    private var turnPlanned = false
     /// When the first byte of the current request head arrived.
     private var headStartedAt: Duration?
     private var closing = false
@@ -58,7 +59,6 @@ final class HTTPConnection: ConnectionHandler {
 
     func connectionDidClose(_ connection: Connection) {
         timer?.cancel()
-        nextTurn?.cancel()
         pending?.connectionClosed()
         pending = nil
         server.connectionClosed(self)
@@ -112,10 +112,12 @@ final class HTTPConnection: ConnectionHandler {
     /// or once the peer has read enough (`connectionDidDrain`) if it is what they wait for.
     private func holdRequests() {
         connection.pauseReading()
-        guard !connection.isBackPressured, nextTurn == nil else { return }
-        nextTurn = server.loop.schedule(after: .zero) { [weak self] in
-            self?.nextTurn = nil
-            self?.processRequests()
+        guard !connection.isBackPressured, !turnPlanned else { return }
+        turnPlanned = true
+        server.loop.inNextIteration { [weak self] in
+            guard let self else { return }
+            turnPlanned = false
+            processRequests()
         }
     }
 
@@ -138,7 +140,6 @@ final class HTTPConnection: ConnectionHandler {
             server.log(request, response.status, bytes: 0, start: start, remote: connection.remoteAddress)
             handedOver = true
             timer?.cancel()
-            nextTurn?.cancel()
             connection.write(response.encoded(closing: false, headOnly: false, date: server.dateHeader()))
             server.connectionHandedOver(self)
             handoff(connection, parser.takeBufferedBytes())
@@ -152,7 +153,6 @@ final class HTTPConnection: ConnectionHandler {
     private func move(to target: HTTPServer, with request: HTTPRequest) {
         handedOver = true
         timer?.cancel()
-        nextTurn?.cancel()
         server.connectionHandedOver(self)
         let moving = connection.detach()
         let buffered = parser.takeBufferedBytes()
