@@ -96,7 +96,7 @@ struct BackPressureTests {
         #expect(try server.onLoop { server.server.statistics.overflowDisconnects } == 0)
     }
 
-    @Test("answers at most eight pipelined requests of one connection per loop iteration")
+    @Test("answers at most four pipelined requests of one connection per loop iteration")
     func requestsPerTurn() throws {
         let log = Mutex<[Character]>([])
         let server = try TestServer { server in
@@ -119,7 +119,7 @@ struct BackPressureTests {
         for _ in 0..<40 { #expect(try client.readResponse().text == "n") }
         let turns = log.withLock { String($0) }.split(separator: "|")
         #expect(turns.map(\.count).reduce(0, +) == 40)
-        #expect(turns.allSatisfy { $0.count <= 8 }, "requests per iteration: \(turns.map(\.count))")
+        #expect(turns.allSatisfy { $0.count <= 4 }, "requests per iteration: \(turns.map(\.count))")
     }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOEngineIO
 import SIOHTTP
 import SIOTestSupport
 import SIOWebSocket
@@ -81,5 +82,27 @@ struct WebSocketBackPressureTests {
         let statistics = try server.onLoop { server.server.statistics }
         #expect(statistics.slowReaderDisconnects == 1)
         #expect(statistics.overflowDisconnects == 0)
+    }
+
+    @Test("closes the Engine.IO session of a ping flood over the slow-reader timeout with transport close")
+    func engineSessionClosed() throws {
+        let echo = RecordingEngineEcho()
+        var configuration = HTTPServer.Configuration()
+        configuration.connectionLimits.highWaterMark = 64 << 10
+        configuration.connectionLimits.lowWaterMark = 16 << 10
+        configuration.connectionLimits.slowReaderTimeout = .milliseconds(200)
+        let server = try TestServer(configuration: configuration) { http in
+            let engine = EngineServer(configuration: EngineConfiguration(), http: http)
+            engine.delegate = echo
+            engine.register(EngineWebSocketProvider(configuration: engine.configuration))
+        }
+        defer { server.stop() }
+        let client = try server.client()
+        client.shrinkSendBuffer()
+        try client.send(upgradeRequest(path: "/engine.io/?EIO=4&transport=websocket"))
+        #expect(try client.readResponse().status == 101)
+        _ = try? client.sendUntilBlocked(Self.ping, limit: 64 << 20)
+        #expect(echo.firstCloseReason() == "transport close")
+        #expect(try server.onLoop { server.server.statistics.slowReaderDisconnects } == 1)
     }
 }
