@@ -30,8 +30,9 @@ final class HTTPConnection: ConnectionHandler {
     /// When the first byte of the current request head arrived.
     private var headStartedAt: Duration?
     private var closing = false
-    /// A response that closes the connection was sent: requests behind it are not answered (RFC 9112 §9.6).
-    private var answeredLast = false
+    /// The connection is closing (a response with `Connection: close`, an error, a timeout, a shutdown):
+    /// requests read behind that point are not answered (RFC 9112 §9.6).
+    private var finished = false
     private var handedOver = false
     /// Accepted by a group's listener, first request not yet placed on a loop (`HTTPServer.placement`).
     private var fresh: Bool
@@ -67,7 +68,7 @@ final class HTTPConnection: ConnectionHandler {
     /// Closes after the response in flight, or at once if there is none (graceful shutdown).
     func closeWhenIdle() {
         closing = true
-        if pending == nil { connection.close() }
+        if pending == nil { closeAfterAnswers() }
     }
 
     func abort() { connection.abort() }
@@ -83,7 +84,7 @@ final class HTTPConnection: ConnectionHandler {
 
     private func processRequests() {
         var answered = 0
-        while pending == nil && !connection.isClosed && !handedOver && !answeredLast {
+        while pending == nil && !connection.isClosed && !handedOver && !finished {
             if parser.hasPartialRequest && (answered == Self.requestsPerTurn || connection.isBackPressured) {
                 return holdRequests()
             }
@@ -97,7 +98,7 @@ final class HTTPConnection: ConnectionHandler {
                 connection.write(HTTPResponse(status: .continue).encoded(closing: false, headOnly: false, date: nil))
             case .error(let error):
                 send(error.response, for: nil, closing: true)
-                connection.close()
+                closeAfterAnswers()
                 return
             case .request(let request):
                 answered += 1
@@ -184,10 +185,7 @@ final class HTTPConnection: ConnectionHandler {
     private func finish(_ request: HTTPRequest, response: HTTPResponse, start: Duration) {
         let close = closing || !request.keepAlive || response.headers.hasToken("close", in: "Connection")
         send(response, for: request, closing: close, start: start)
-        if close {
-            answeredLast = true
-            connection.close()
-        }
+        if close { closeAfterAnswers() }
     }
 
     private func send(_ response: HTTPResponse, for request: HTTPRequest?, closing: Bool, start: Duration? = nil) {
@@ -211,14 +209,20 @@ final class HTTPConnection: ConnectionHandler {
 
     private func armIdleTimer() {
         timer?.cancel()
-        if closing { connection.close(); return }
+        if closing { return closeAfterAnswers() }
         timer = server.loop.schedule(after: server.configuration.idleTimeout) { [weak self] in
-            self?.connection.close()
+            self?.closeAfterAnswers()
         }
+    }
+
+    /// Closes once the answers written so far are sent, and answers nothing more.
+    private func closeAfterAnswers() {
+        finished = true
+        connection.close()
     }
 
     private func headTimedOut() {
         send(HTTPResponse(status: .requestTimeout, text: "Request Timeout\n"), for: nil, closing: true)
-        connection.close()
+        closeAfterAnswers()
     }
 }
