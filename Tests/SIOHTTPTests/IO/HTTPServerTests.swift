@@ -2,6 +2,7 @@
 
 import SIOHTTP
 import SIOTestSupport
+import Synchronization
 import Testing
 
 /// A real server on port 0, driven with raw bytes.
@@ -182,6 +183,23 @@ struct HTTPServerTests {
         let response = try client.readResponse()
         #expect(response.header("Connection") == "close")
         #expect(client.isClosedByPeer())
+    }
+
+    @Test("does not run requests pipelined behind a Connection: close request")
+    func nothingAfterClose() throws {
+        let runs = Mutex(0)
+        let server = try TestServer { server in
+            server.mount("/count") { _, _ in
+                .response(HTTPResponse(text: "\(runs.withLock { $0 += 1; return $0 })"))
+            }
+        }
+        defer { server.stop() }
+        let client = try server.client()
+        let request = "GET /count HTTP/1.1\r\nHost: x\r\n"
+        try client.send(request + "Connection: close\r\n\r\n" + request + "\r\n")
+        #expect(try client.readResponse().text == "1")
+        #expect(client.isClosedByPeer())
+        #expect(runs.withLock { $0 } == 1)
     }
 
     @Test("writes a response larger than the socket buffers completely")

@@ -13,9 +13,11 @@ extension Connection {
     /// The socket is non-blocking, so `connect` returns at once with `EINPROGRESS`; the kernel
     /// reports the outcome by making the socket writable, and `SO_ERROR` then says whether it
     /// worked. `completion` runs on the loop with the connection (its handler not yet set: set it
-    /// before returning) or the error. Call on the loop thread.
+    /// before returning) or the error. Call on the loop thread. `limits` is the connection's budget of
+    /// outbound bytes: a server that stops reading what we send gets disconnected like a client would.
     public static func connect(
-        host: String, port: Int, loop: EventLoop, completion: @escaping (Result<Connection, SystemError>) -> Void
+        host: String, port: Int, loop: EventLoop, limits: ConnectionLimits = ConnectionLimits(),
+        completion: @escaping (Result<Connection, SystemError>) -> Void
     ) {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -46,7 +48,7 @@ extension Connection {
             closeDescriptor(fd)
             return completion(.failure(error))
         }
-        let pending = PendingConnect(fd: fd, loop: loop, remoteAddress: host, completion: completion)
+        let pending = PendingConnect(fd: fd, loop: loop, remoteAddress: host, limits: limits, completion: completion)
         do {
             try loop.register(fd: fd, interest: .write, handler: pending)
         } catch {
@@ -61,12 +63,17 @@ private final class PendingConnect: LoopIOHandler {
     let fd: Int32
     let loop: EventLoop
     let remoteAddress: String
+    let limits: ConnectionLimits
     var completion: ((Result<Connection, SystemError>) -> Void)?
 
-    init(fd: Int32, loop: EventLoop, remoteAddress: String, completion: @escaping (Result<Connection, SystemError>) -> Void) {
+    init(
+        fd: Int32, loop: EventLoop, remoteAddress: String, limits: ConnectionLimits,
+        completion: @escaping (Result<Connection, SystemError>) -> Void
+    ) {
         self.fd = fd
         self.loop = loop
         self.remoteAddress = remoteAddress
+        self.limits = limits
         self.completion = completion
     }
 
@@ -84,7 +91,7 @@ private final class PendingConnect: LoopIOHandler {
             closeDescriptor(fd)
             return completion(.failure(SystemError("connect", errno: error)))
         }
-        let connection = Connection(fd: fd, loop: loop, remoteAddress: remoteAddress)
+        let connection = Connection(fd: fd, loop: loop, remoteAddress: remoteAddress, limits: limits)
         do {
             try connection.start()
             completion(.success(connection))

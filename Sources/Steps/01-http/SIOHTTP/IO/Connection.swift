@@ -10,7 +10,8 @@ import Darwin
 public protocol ConnectionHandler: AnyObject {
     /// New bytes arrived. They live in the loop's shared read buffer: copy whatever you keep.
     func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>)
-    /// The write queue just became empty (everything was handed to the kernel).
+    /// The write queue fell under the low-water mark after back-pressure had paused the connection: the
+    /// peer reads again, reading has resumed, and work held back for it can go on (`isBackPressured`).
     func connectionDidDrain(_ connection: Connection)
     /// The connection is closed; no more calls will follow.
     func connectionDidClose(_ connection: Connection)
@@ -23,59 +24,76 @@ extension ConnectionHandler {
 /// One TCP connection, confined to its event loop: a non-blocking socket, a write queue, and
 /// back-pressure.
 ///
-/// Writes are queued as whole arrays and flushed with `writev`, many at a time. Arrays are
-/// copy-on-write, so a broadcast encoded once is queued on a thousand connections without a
-/// thousand copies. The loop is asked for write readiness only while the queue is non-empty.
+/// Writes are queued as whole arrays (`WriteQueue`) and flushed with `writev`, many at a time. The loop
+/// is asked for write readiness only while bytes are left after a flush.
 ///
 /// Nothing is written inside `write`: the connection asks its loop to flush it at the end of the
 /// current iteration, so everything written to it while the loop handles one batch of ready sockets
 /// leaves in one `writev`. Eight broadcasts read from one socket in one go reach each receiver as one
 /// system call, not eight; a system call on loopback TCP costs far more than the bytes it carries.
 ///
-/// Back-pressure: when more than `highWaterMark` bytes wait in the queue (the peer reads slower
-/// than we write), the connection stops reading, so a client cannot make us buffer without
-/// bound by sending requests and never reading the answers. Reading resumes once the queue
-/// drains below `lowWaterMark`.
+/// Back-pressure (`ConnectionLimits`, decided by `BackPressure`) is checked where bytes are queued, in
+/// `write`, so it holds even while the socket is full and no flush runs: once more than the high-water
+/// mark waits, the connection stops reading at once, so a peer that sends and never reads closes its own
+/// TCP window instead of making us buffer answers. Reading resumes under the low-water mark. A peer that
+/// stays over the mark for the slow-reader timeout, or whose queue passes the hard cap, is disconnected:
+/// to the handler that is an ordinary close (`connectionDidClose`).
+///
+/// A handler can also stop reading for its own reasons (`pauseReading`): the HTTP server does, while it
+/// holds pipelined requests it has not answered yet.
 public final class Connection: LoopIOHandler {
     public let loop: EventLoop
     public let remoteAddress: String
     /// The current owner of the bytes. The connection keeps it alive until the connection closes.
     public private(set) var handler: (any ConnectionHandler)?
-
-    public var highWaterMark = 1 << 20
-    public var lowWaterMark = 1 << 18
+    /// This connection's budget of outbound bytes.
+    public var limits: ConnectionLimits { backPressure.limits }
 
     private let fd: Int32
-    /// Chunks waiting to be written; the live ones start at `queueHead` (removing from the front
-    /// of an array is O(n), so written chunks are dropped in batches).
-    private var queue: [[UInt8]] = []
-    private var queueHead = 0
-    /// How many bytes of `queue[queueHead]` were already written.
-    private var headOffset = 0
-    public private(set) var queuedBytes = 0
+    private var queue = WriteQueue()
+    private var backPressure: BackPressure
     private var interest: IOEvents = .read
     private var closeWhenFlushed = false
     /// The loop will flush this connection at the end of its current iteration.
     private var flushScheduled = false
     public private(set) var isClosed = false
-    private var readingPaused = false
+    /// The handler asked not to be read (`pauseReading`).
+    private var pausedByHandler = false
+    /// When the peer will have failed to read its bytes in time (`ConnectionLimits.slowReaderTimeout`):
+    /// set while over the high-water mark, and while closing with bytes unsent.
+    private var slowReaderDeadline: Duration?
+    private var slowReaderTimer: LoopTimer?
     /// The count of open connections this one is part of (its server's); decremented when it closes.
     var openCount: OpenConnectionCount?
+    /// Where a disconnect for breaking the budget is counted and logged (its server's).
+    var backPressureLog: BackPressureLog?
 
-    init(fd: Int32, loop: EventLoop, remoteAddress: String) {
+    init(fd: Int32, loop: EventLoop, remoteAddress: String, limits: ConnectionLimits = ConnectionLimits()) {
         self.fd = fd
         self.loop = loop
         self.remoteAddress = remoteAddress
+        self.backPressure = BackPressure(limits: limits)
     }
 
-    /// Hands the connection to a new owner (used by the HTTP server, and by an upgrade takeover).
+    /// Hands the connection to a new owner (used by the HTTP server, and by an upgrade takeover). A pause
+    /// the previous owner asked for ends: the new one reads from the start.
     public func setHandler(_ handler: (any ConnectionHandler)?) {
         self.handler = handler
+        resumeReading()
     }
+
+    /// Bytes queued and not yet taken by the kernel.
+    public var queuedBytes: Int { queue.byteCount }
 
     /// False while the write queue is above the high-water mark: a good moment to drop
     /// "volatile" messages instead of queueing more.
-    public var isWritable: Bool { !isClosed && queuedBytes < highWaterMark }
+    public var isWritable: Bool { !isClosed && !closeWhenFlushed && queue.byteCount < limits.highWaterMark }
+
+    /// True from the moment the queue passed the high-water mark until it fell under the low-water mark.
+    public var isBackPressured: Bool { backPressure.isPaused }
+
+    /// True while the socket is not read: paused by back-pressure or by the handler, or closing.
+    public var isReadingPaused: Bool { !interest.contains(.read) }
 
     // MARK: Writing
 
@@ -83,24 +101,22 @@ public final class Connection: LoopIOHandler {
     public func write(_ bytes: [UInt8]) {
         guard !isClosed, !closeWhenFlushed, !bytes.isEmpty else { return }
         queue.append(bytes)
-        queuedBytes += bytes.count
-        scheduleFlush()
+        didQueue(bytes.count)
     }
 
     /// Queues several buffers, written in order (with the rest of this iteration's writes).
     public func write(_ chunks: [[UInt8]]) {
         guard !isClosed, !closeWhenFlushed else { return }
-        for chunk in chunks where !chunk.isEmpty {
-            queue.append(chunk)
-            queuedBytes += chunk.count
-        }
-        scheduleFlush()
+        didQueue(queue.append(contentsOf: chunks))
     }
 
-    /// Asks the loop for one flush at the end of this iteration, unless one is already planned or the
-    /// socket is full (then `ioReady(.write)` flushes when the kernel has room again).
-    private func scheduleFlush() {
-        guard !flushScheduled, queuedBytes > 0, !interest.contains(.write) else { return }
+    /// The budget check (one comparison under the high-water mark), then a flush at the end of the
+    /// iteration, unless one is already planned or the socket is full (then `ioReady(.write)` flushes
+    /// when the kernel has room again).
+    @inline(__always)
+    private func didQueue(_ added: Int) {
+        if let change = backPressure.didQueue(added, total: queue.byteCount) { apply(change) }
+        guard !flushScheduled, queue.byteCount > 0, !interest.contains(.write) else { return }
         flushScheduled = true
         loop.flushLater(self)
     }
@@ -108,23 +124,25 @@ public final class Connection: LoopIOHandler {
     /// Called by the loop at the end of the iteration in which bytes were queued.
     func flushDeferred() {
         flushScheduled = false
-        guard !isClosed, queuedBytes > 0 else { return }
+        guard !isClosed, queue.byteCount > 0 || closeWhenFlushed else { return }
         flush()
     }
 
-    /// Closes once everything queued has been written.
+    /// Closes once everything queued has been written (within the slow-reader timeout).
     public func close() {
         guard !isClosed else { return }
         closeWhenFlushed = true
-        if queuedBytes == 0 { closeNow() } else { updateInterest() }
+        if queue.byteCount == 0 { return closeNow() }
+        startSlowReaderDeadline()
+        updateInterest()
     }
 
     /// Closes at once, dropping anything still queued.
     public func abort() { closeNow() }
 
     private func flush() {
-        while queuedBytes > 0 {
-            let written = writeSome()
+        while queue.byteCount > 0 {
+            let written = queue.write(to: fd)
             if written < 0 {
                 let error = currentErrno()
                 if error == EAGAIN || error == EWOULDBLOCK { break }
@@ -132,86 +150,105 @@ public final class Connection: LoopIOHandler {
                 closeNow()
                 return
             }
-            consume(written)
+            queue.consume(written)
         }
-        if queuedBytes == 0 && closeWhenFlushed {
-            closeNow()
-        } else {
+        if queue.byteCount == 0 && closeWhenFlushed { return closeNow() }
+        let change = backPressure.didFlush(total: queue.byteCount)
+        if let change { apply(change) }
+        updateInterest(afterFlush: true)
+        // Told only after a flush, never inside `write`, so a handler that writes from its drain
+        // callback cannot recurse.
+        if change == .resume { handler?.connectionDidDrain(self) }
+    }
+
+    // MARK: Back-pressure
+
+    private func apply(_ change: BackPressure.Change) {
+        switch change {
+        case .pause:
+            startSlowReaderDeadline()
             updateInterest()
-        }
-    }
-
-    /// One `writev` of up to 64 queued chunks.
-    ///
-    /// The `iovec` array lives on the stack (`withUnsafeTemporaryAllocation`): this runs for every
-    /// message sent, and a heap allocation here would cost more than filling the vectors.
-    private func writeSome() -> Int {
-        let count = min(queue.count - queueHead, 64)
-        return withUnsafeTemporaryAllocation(of: iovec.self, capacity: count) { vectors in
-            withVectors(from: 0, count: count, into: vectors)
-        }
-    }
-
-    /// Pins each chunk's storage with `withUnsafeBytes` (recursively, so all stay pinned at once)
-    /// and calls `writev` at the innermost level. No pointer outlives its closure.
-    private func withVectors(from index: Int, count: Int, into vectors: UnsafeMutableBufferPointer<iovec>) -> Int {
-        if index == count {
-            return writev(fd, vectors.baseAddress, Int32(count))
-        }
-        let skip = index == 0 ? headOffset : 0
-        return queue[queueHead + index].withUnsafeBytes { raw in
-            vectors[index] = iovec(
-                // Never nil: empty chunks are never queued (`send`).
-                iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress! + skip), iov_len: raw.count - skip)
-            return withVectors(from: index + 1, count: count, into: vectors)
-        }
-    }
-
-    private func consume(_ written: Int) {
-        var remaining = written
-        queuedBytes -= written
-        while remaining > 0 {
-            let available = queue[queueHead].count - headOffset
-            if remaining >= available {
-                remaining -= available
-                queueHead += 1
-                headOffset = 0
-            } else {
-                headOffset += remaining
-                remaining = 0
+        case .resume:
+            if !closeWhenFlushed { slowReaderDeadline = nil }
+        case .overflow:
+            backPressureLog?.overflow(self, queued: queue.byteCount)
+            queue.removeAll()
+            closeWhenFlushed = true
+            updateInterest()
+            if !flushScheduled {
+                flushScheduled = true
+                loop.flushLater(self)
             }
         }
-        if queueHead == queue.count {
-            queue.removeAll(keepingCapacity: queue.count <= 16)
-            queueHead = 0
-        } else if queueHead >= 64 {
-            queue.removeFirst(queueHead)
-            queueHead = 0
-        }
+    }
+
+    /// Starts the slow-reader deadline, unless one runs already.
+    ///
+    /// At most one timer per connection is ever in the loop's heap: a deadline that ends (`.resume`) only
+    /// forgets its time, and the timer, when it fires, re-arms itself for a later deadline or does nothing.
+    /// A connection that crosses its marks often (large messages to a fast reader) adds no timers.
+    private func startSlowReaderDeadline() {
+        guard slowReaderDeadline == nil else { return }
+        slowReaderDeadline = loop.now + limits.slowReaderTimeout
+        if slowReaderTimer == nil { armSlowReaderTimer(after: limits.slowReaderTimeout) }
+    }
+
+    private func armSlowReaderTimer(after delay: Duration) {
+        slowReaderTimer = loop.schedule(after: delay) { [weak self] in self?.slowReaderTimerFired() }
+    }
+
+    private func slowReaderTimerFired() {
+        slowReaderTimer = nil
+        guard !isClosed, let deadline = slowReaderDeadline else { return }
+        let now = loop.now
+        guard now >= deadline else { return armSlowReaderTimer(after: deadline - now) }
+        backPressureLog?.slowReader(self, unsent: queue.byteCount)
+        closeNow()
+    }
+
+    private func cancelSlowReaderTimer() {
+        slowReaderTimer?.cancel()
+        slowReaderTimer = nil
+        slowReaderDeadline = nil
     }
 
     // MARK: Reading and readiness
 
-    private func updateInterest() {
+    /// Stops reading until `resumeReading()` (back-pressure may keep it stopped longer): for a handler that
+    /// holds bytes it cannot process yet, so that the peer's TCP window closes instead of its buffer growing.
+    public func pauseReading() {
+        guard !pausedByHandler else { return }
+        pausedByHandler = true
+        updateInterest()
+    }
+
+    /// Undoes `pauseReading()`.
+    public func resumeReading() {
+        guard pausedByHandler else { return }
+        pausedByHandler = false
+        updateInterest()
+    }
+
+    /// Asks the poller for what the connection needs now. Write readiness is asked for only after a flush
+    /// left bytes behind; elsewhere it is kept as it is, because a write schedules its own flush.
+    private func updateInterest(afterFlush: Bool = false) {
         guard !isClosed else { return }
-        if readingPaused, queuedBytes < lowWaterMark { readingPaused = false }
-        if !readingPaused, queuedBytes > highWaterMark { readingPaused = true }
-        var wanted: IOEvents = []
-        if !readingPaused && !closeWhenFlushed { wanted.insert(.read) }
-        if queuedBytes > 0 { wanted.insert(.write) }
+        let wanted = wantedInterest(writing: queue.byteCount > 0 && (afterFlush || interest.contains(.write)))
         if wanted != interest {
             interest = wanted
             loop.modify(fd: fd, interest: wanted)
         }
     }
 
+    private func wantedInterest(writing: Bool) -> IOEvents {
+        var wanted: IOEvents = []
+        if !backPressure.isPaused && !pausedByHandler && !closeWhenFlushed { wanted.insert(.read) }
+        if writing { wanted.insert(.write) }
+        return wanted
+    }
+
     public func ioReady(_ events: IOEvents) {
-        if events.contains(.write) && queuedBytes > 0 {
-            flush()
-            // Told only after a backlog cleared, never inside `write`, so a handler that writes
-            // from its drain callback cannot recurse.
-            if queuedBytes == 0 && !isClosed { handler?.connectionDidDrain(self) }
-        }
+        if events.contains(.write) && queue.byteCount > 0 { flush() }
         guard !isClosed else { return }
         if events.contains(.read) && interest.contains(.read) {
             readOnce()
@@ -238,8 +275,7 @@ public final class Connection: LoopIOHandler {
         loop.unregister(fd: fd)
         closeDescriptor(fd)
         queue.removeAll()
-        queueHead = 0
-        queuedBytes = 0
+        cancelSlowReaderTimer()
         let handler = self.handler
         self.handler = nil
         handler?.connectionDidClose(self)
@@ -247,26 +283,24 @@ public final class Connection: LoopIOHandler {
         openCount = nil
     }
 
+    /// Registers the socket with the loop, asking for what the connection needs (an adopted connection may
+    /// arrive with bytes to write, or already over its high-water mark).
     func start() throws {
-        try loop.register(fd: fd, interest: .read, handler: self)
+        try loop.register(fd: fd, interest: interest, handler: self)
     }
 
     // MARK: Moving to another loop
 
     /// Takes the socket off this loop, without closing it, so that another loop can adopt it
-    /// (`init(adopting:loop:)`). Bytes still queued travel with it; the handler is dropped without a close
-    /// callback, because the connection lives on. Only `HTTPServerGroup`'s forwarding does this.
+    /// (`init(adopting:loop:limits:)`). Bytes still queued travel with it; the handler is dropped without a
+    /// close callback, because the connection lives on. Only `HTTPServerGroup`'s forwarding does this.
     func detach() -> DetachedConnection {
         // Unreachable from the wire: the only caller moves a connection while handling a request it just read from it.
         precondition(!isClosed, "a closed connection cannot move")
         loop.unregister(fd: fd)
         isClosed = true
-        var unsent = Array(queue[queueHead...])
-        if headOffset > 0 { unsent[0] = Array(unsent[0].dropFirst(headOffset)) }
-        queue.removeAll()
-        queueHead = 0
-        headOffset = 0
-        queuedBytes = 0
+        cancelSlowReaderTimer()
+        let unsent = queue.byteCount > 0 ? queue.takeUnsent() : []
         handler = nil
         openCount?.decrement()
         openCount = nil
@@ -274,25 +308,12 @@ public final class Connection: LoopIOHandler {
     }
 
     /// A connection taken over from another loop: same socket, same queued bytes, now confined to `loop`.
-    /// Call `start()` on `loop` to register it.
-    convenience init(adopting detached: DetachedConnection, loop: EventLoop) {
-        self.init(fd: detached.fd, loop: loop, remoteAddress: detached.remoteAddress)
-        write(detached.unsent)
+    /// Its back-pressure starts over from those bytes (a slow-reader deadline restarts here). Call
+    /// `start()` on `loop` to register it: it asks for write readiness at once if bytes came along.
+    convenience init(adopting detached: DetachedConnection, loop: EventLoop, limits: ConnectionLimits) {
+        self.init(fd: detached.fd, loop: loop, remoteAddress: detached.remoteAddress, limits: limits)
+        let added = queue.append(contentsOf: detached.unsent)
+        if backPressure.didQueue(added, total: added) == .pause { startSlowReaderDeadline() }
+        interest = wantedInterest(writing: added > 0)
     }
-}
-
-/// A socket between two loops: what `Connection.detach()` hands to the loop that adopts it.
-struct DetachedConnection: Sendable {
-    let fd: Int32
-    let remoteAddress: String
-    let unsent: [[UInt8]]
-}
-
-/// `close(2)`; a free function because inside `Connection` the name `close` means the method.
-func closeDescriptor(_ fd: Int32) {
-    #if canImport(Glibc)
-    _ = Glibc.close(fd)
-    #else
-    _ = Darwin.close(fd)
-    #endif
 }

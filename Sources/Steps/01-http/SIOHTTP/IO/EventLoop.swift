@@ -66,6 +66,9 @@ public final class EventLoop: @unchecked Sendable {
     private var flushing: [Connection] = []
     /// Work deferred to the end of this iteration (`atEndOfIteration`), run just before the flushes.
     private var endOfIteration: [() -> Void] = []
+    /// Work for the next iteration (`inNextIteration`), and the batch being run now: swapped, like the flushes.
+    private var nextIteration: [() -> Void] = []
+    private var thisIteration: [() -> Void] = []
 
     public init(clock: any LoopClock = SystemClock(), poller: (any Poller)? = nil) throws {
         self.clock = clock
@@ -141,7 +144,8 @@ public final class EventLoop: @unchecked Sendable {
     public func run() {
         thread = pthread_self()
         while !stopRequested.load(ordering: .relaxed) {
-            let timeout = timers.nextDeadline.map { $0 - now }
+            swap(&nextIteration, &thisIteration)
+            let timeout = thisIteration.isEmpty ? timers.nextDeadline.map { $0 - now } : .zero
             do {
                 try poller.wait(timeout: timeout) { fd, events in
                     if fd == waker.readFD {
@@ -154,6 +158,7 @@ public final class EventLoop: @unchecked Sendable {
                 // epoll_wait/kevent fail only on a bad descriptor or buffer (EINTR returns early): a bug, not input.
                 fatalError("event loop poller failed: \(error)")
             }
+            runThisIteration()
             runDueTimers()
             runInbox()
             finishIteration()
@@ -182,6 +187,22 @@ public final class EventLoop: @unchecked Sendable {
             for task in tasks { task() }
             flushPending()
         } while !endOfIteration.isEmpty
+    }
+
+    /// Runs `task` in the next iteration, after that iteration's ready descriptors (loop thread only).
+    ///
+    /// For work taken in turns: a connection with many pipelined requests answers a few, then waits here
+    /// for its next turn, so every socket that became ready meanwhile is served first. Unlike a zero-delay
+    /// timer, which the timer phase of the same iteration would fire, this waits for one more `poll`.
+    public func inNextIteration(_ task: @escaping () -> Void) {
+        precondition(inEventLoop, "EventLoop.inNextIteration must be called on the loop thread")
+        nextIteration.append(task)
+    }
+
+    private func runThisIteration() {
+        guard !thisIteration.isEmpty else { return }
+        for task in thisIteration { task() }
+        thisIteration.removeAll(keepingCapacity: true)
     }
 
     /// Asks for `connection` to be flushed at the end of this iteration (loop thread only).

@@ -26,10 +26,7 @@ extension HTTPServer {
     /// Serves a connection another loop of the group moved here, starting with the request that loop had
     /// already read, then whatever bytes followed it.
     func adopt(_ detached: DetachedConnection, request: HTTPRequest, buffered: [UInt8]) {
-        let connection = Connection(adopting: detached, loop: loop)
-        openCount.increment()
-        connection.openCount = openCount
-        guard (try? connection.start()) != nil else { return connection.abort() }
-        serve(connection).resume(with: request, buffered: buffered)
+        let connection = Connection(adopting: detached, loop: loop, limits: configuration.connectionLimits)
+        serve(connection)?.resume(with: request, buffered: buffered)
     }
 }

@@ -27,6 +27,9 @@ public final class HTTPServer {
         public var idleTimeout: Duration = .seconds(30)
         /// Open connections at most. `nil`: the process's open-file limit minus a reserve.
         public var maxConnections: Int?
+        /// Each connection's budget of outbound bytes (`ConnectionLimits`): back-pressure at 1 MiB queued,
+        /// disconnect past 4 MiB or after 30 s over 1 MiB. Upgraded connections (WebSockets) keep it.
+        public var connectionLimits = ConnectionLimits()
         /// How long a graceful shutdown waits for in-flight responses before closing anyway.
         public var shutdownGracePeriod: Duration = .seconds(5)
         /// Receives one line per request (`nil`: no request log).
@@ -48,6 +51,8 @@ public final class HTTPServer {
     private var shutdownCompletion: (() -> Void)?
     private var cachedDate: (second: Int, text: String) = (-1, "")
     private var counters = HTTPServerStatistics()
+    /// Where this server's connections report a peer disconnected for breaking its budget.
+    private(set) lazy var backPressureLog = BackPressureLog { [weak self] line in self?.configuration.log?(line) }
     /// Connections of this server open now, upgraded ones included (an atomic: see `OpenConnectionCount`).
     let openCount = OpenConnectionCount()
     /// The servers this one shares its port with, one per loop (`HTTPServerGroup`); `nil` when alone.
@@ -80,6 +85,8 @@ public final class HTTPServer {
     public var statistics: HTTPServerStatistics {
         var statistics = counters
         statistics.openConnections = openCount.value
+        statistics.slowReaderDisconnects = backPressureLog.slowReaderDisconnects
+        statistics.overflowDisconnects = backPressureLog.overflowDisconnects
         return statistics
     }
 
@@ -106,18 +113,21 @@ public final class HTTPServer {
 
     /// Serves a freshly accepted connection.
     private func accept(_ fd: Int32, remoteAddress: String) {
-        let connection = Connection(fd: fd, loop: loop, remoteAddress: remoteAddress)
-        openCount.increment()
-        connection.openCount = openCount
-        guard (try? connection.start()) != nil else { return connection.abort() }
-        counters.acceptedConnections += 1
-        serve(connection, fresh: group != nil)
+        let connection = Connection(
+            fd: fd, loop: loop, remoteAddress: remoteAddress, limits: configuration.connectionLimits)
+        if serve(connection, fresh: group != nil) != nil { counters.acceptedConnections += 1 }
     }
 
-    /// Starts the HTTP exchange of `connection`; `fresh` marks one whose first request still has to be placed
-    /// on a loop of the group.
-    @discardableResult
-    func serve(_ connection: Connection, fresh: Bool = false) -> HTTPConnection {
+    /// Counts `connection` as this server's, registers it with the loop and starts its HTTP exchange; `fresh`
+    /// marks one whose first request still has to be placed on a loop of the group. `nil` if the loop refused it.
+    func serve(_ connection: Connection, fresh: Bool = false) -> HTTPConnection? {
+        openCount.increment()
+        connection.openCount = openCount
+        connection.backPressureLog = backPressureLog
+        guard (try? connection.start()) != nil else {
+            connection.abort()
+            return nil
+        }
         let exchange = HTTPConnection(connection: connection, server: self, fresh: fresh)
         connections[ObjectIdentifier(exchange)] = exchange
         connection.setHandler(exchange)

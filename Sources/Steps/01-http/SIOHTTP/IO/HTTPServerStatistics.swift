@@ -20,6 +20,12 @@ public struct HTTPServerStatistics: Sendable, Equatable {
     /// TCP connections open now, including those taken over by an upgrade (WebSockets) that the server no
     /// longer routes (`connectionCount` counts only the HTTP ones).
     public internal(set) var openConnections = 0
+    /// Connections closed because the peer did not read what it was sent: the write queue stayed over the
+    /// high-water mark, or a closing connection's last bytes stayed unsent, for `slowReaderTimeout`
+    /// (`ConnectionLimits`). Upgraded connections (WebSockets) count here too.
+    public internal(set) var slowReaderDisconnects = 0
+    /// Connections closed at once because their write queue passed `maxQueuedBytes` (`ConnectionLimits`).
+    public internal(set) var overflowDisconnects = 0
 
     public init() {}
 }

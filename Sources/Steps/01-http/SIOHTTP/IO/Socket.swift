@@ -114,3 +114,12 @@ private func systemListen(_ fd: Int32, _ backlog: Int32) -> Int32 {
     return Darwin.listen(fd, backlog)
     #endif
 }
+
+/// `close(2)`; a free function because inside `Connection` the name `close` means the method.
+func closeDescriptor(_ fd: Int32) {
+    #if canImport(Glibc)
+    _ = Glibc.close(fd)
+    #else
+    _ = Darwin.close(fd)
+    #endif
+}

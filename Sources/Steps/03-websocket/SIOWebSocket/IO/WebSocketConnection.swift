@@ -158,16 +158,30 @@ public final class WebSocketConnection: ConnectionHandler {
         receive(bytes)
     }
 
+    /// The peer reads again: carry out the frames held back for it.
+    public func connectionDidDrain(_ connection: Connection) {
+        carryOutActions()
+    }
+
     public func connectionDidClose(_ connection: Connection) {
         report(closeEvent ?? .connectionLost)
     }
 
-    /// Feeds bytes to the machine and carries out its actions, one at a time: a delivered message may be
-    /// answered at once, before the next frame of the same read is even parsed.
     private func receive(_ bytes: ArraySlice<UInt8>) {
         heardSincePing = true
         machine.append(bytes)
-        while let action = machine.nextAction() {
+        carryOutActions()
+    }
+
+    /// Carries out the machine's actions, one at a time: a delivered message may be answered at once, before
+    /// the next frame of the same read is even parsed.
+    ///
+    /// Not while the connection is back-pressured (its peer does not read what we send): the frames left
+    /// wait in the machine until the peer drains (`connectionDidDrain`). Reading is paused meanwhile, so
+    /// they are at most one read's worth, and a ping flood or a stream of acknowledged events adds at most
+    /// one answer past the high-water mark, however much each answer weighs.
+    private func carryOutActions() {
+        while !connection.isBackPressured, let action = machine.nextAction() {
             switch action {
             case .deliver(let message):
                 delegate?.webSocket(self, didReceive: message)
