@@ -34,9 +34,18 @@ if !configuration.sources.isEmpty {
     let sources = configuration.sources.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value.description)) }
     logger.info("settings that are not at their default", fields: JSONObject(sources))
 }
+if server.shared.dataDirectoryIsShared {
+    logger.warn("the data directory \(configuration.dataDirectory) can be read by other users: chmod 700 it")
+}
 if server.shared.createdSecret { logger.info("generated a new token-signing secret in \(configuration.secretPath)") }
-if let password = server.shared.createdAdminPassword {
-    // Printed on the console only: the daily log files can be read back by admins.
+switch server.shared.firstAdmin {
+case nil:
+    break
+case .supplied:
+    logger.info("created the first admin account 'admin' with the password from CHATDEMO_ADMIN_PASSWORD")
+case .generated(let password):
+    // Printed on the console only: the daily log files can be read back by admins. A password the operator
+    // supplied is never printed: they know it, and the console may go to a journal others can read.
     switch configuration.logFormat {
     case .text:
         Console.log("""

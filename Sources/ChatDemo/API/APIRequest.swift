@@ -11,6 +11,8 @@ struct APIRequest {
     /// The authenticated user (routes with `.user` or `.admin` access), read from the store.
     let user: User?
     let claims: TokenClaims?
+    /// Where the request comes from, for login throttling (`ClientAddress`).
+    let clientAddress: String
 
     /// The user of an authenticated route (the router guarantees one).
     /// Unreachable when nil: the router answers 401 before a `.user` or `.admin` route runs without one.

@@ -38,10 +38,13 @@ final class APIRouter {
     private var routes: [Route] = []
     private let accounts: AccountService
     private let logger: Logger
+    /// Peers whose `X-Forwarded-For` names the client (`ClientAddress`).
+    private let trustedProxies: Set<String>
 
-    init(accounts: AccountService, logger: Logger) {
+    init(accounts: AccountService, logger: Logger, trustedProxies: Set<String> = []) {
         self.accounts = accounts
         self.logger = logger
+        self.trustedProxies = trustedProxies
     }
 
     func add(_ method: String, _ pattern: String, access: Access, _ handler: @escaping Handler) {
@@ -61,7 +64,8 @@ final class APIRouter {
             return .response(response)
         }
         do {
-            let apiRequest = try authorize(request, route: route, parameters: parameters)
+            let address = ClientAddress.of(request, peer: context.remoteAddress, trustedProxies: trustedProxies)
+            let apiRequest = try authorize(request, route: route, parameters: parameters, address: address)
             return reply(try route.handler(apiRequest), context: context)
         } catch let error as ChatError {
             return .response(Self.error(error))
@@ -71,8 +75,12 @@ final class APIRouter {
         }
     }
 
-    private func authorize(_ request: HTTPRequest, route: Route, parameters: [String: Int]) throws(ChatError) -> APIRequest {
-        guard route.access != .anyone else { return APIRequest(http: request, parameters: parameters, user: nil, claims: nil) }
+    private func authorize(
+        _ request: HTTPRequest, route: Route, parameters: [String: Int], address: String
+    ) throws(ChatError) -> APIRequest {
+        guard route.access != .anyone else {
+            return APIRequest(http: request, parameters: parameters, user: nil, claims: nil, clientAddress: address)
+        }
         guard let header = request.headers["Authorization"] else {
             throw .unauthorized("missing 'Authorization: Bearer <token>' header")
         }
@@ -82,7 +90,7 @@ final class APIRouter {
             logger.warn("refused \(request.method) \(request.path) by \(user.name) (#\(user.id)): admins only")
             throw .forbidden("admins only")
         }
-        return APIRequest(http: request, parameters: parameters, user: user, claims: claims)
+        return APIRequest(http: request, parameters: parameters, user: user, claims: claims, clientAddress: address)
     }
 
     private func reply(_ reply: APIReply, context: RequestContext) -> HTTPReply {
@@ -134,10 +142,12 @@ final class APIRouter {
             body: body.serializedBytes())
     }
 
-    /// `{"error":"..."}`; a 401 also says how to authenticate (RFC 6750 §3: `WWW-Authenticate: Bearer`).
+    /// `{"error":"..."}`; a 401 also says how to authenticate (RFC 6750 §3: `WWW-Authenticate: Bearer`), a 429
+    /// or 503 when to come back (`Retry-After` in seconds, RFC 9110 §10.2.3).
     static func error(_ error: ChatError) -> HTTPResponse {
         var response = json(error.status, ["error": .string(error.message)])
         if error.status == 401 { response.headers["WWW-Authenticate"] = "Bearer" }
+        if let seconds = error.retryAfter { response.headers["Retry-After"] = String(seconds) }
         return response
     }
 
@@ -152,6 +162,8 @@ final class APIRouter {
         case 405: return "Method Not Allowed"
         case 409: return "Conflict"
         case 413: return "Payload Too Large"
+        case 429: return "Too Many Requests"
+        case 503: return "Service Unavailable"
         default: return status < 500 ? "Client Error" : "Internal Server Error"
         }
     }

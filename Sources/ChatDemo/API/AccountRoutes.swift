@@ -19,8 +19,9 @@ enum AccountRoutes {
             guard name.count <= Limits.userNameLength.upperBound, password.count <= Limits.passwordLength.upperBound else {
                 throw ChatError.unauthorized("wrong name or password")
             }
+            let address = request.clientAddress
             return .later { done in
-                accounts.login(name: name, password: password) { result in done(result.map { .ok($0.json) }) }
+                accounts.login(name: name, password: password, address: address) { result in done(result.map { .ok($0.json) }) }
             }
         }
 
@@ -31,9 +32,9 @@ enum AccountRoutes {
         router.add("PATCH", "/api/me", access: .user) { request in
             let body = try request.body()
             let current = try body.requiredString("currentPassword"), new = try body.requiredString("password")
-            let user = request.currentUser
+            let user = request.currentUser, address = request.clientAddress
             return .later { done in
-                accounts.changePassword(user, current: current, new: new) { result in done(result.map { .noContent }) }
+                accounts.changePassword(user, current: current, new: new, address: address) { result in done(result.map { .noContent }) }
             }
         }
 

@@ -10,7 +10,7 @@ import SIOAuth
 /// raising it later does not lock anyone out.
 ///
 /// Hashing is slow on purpose, so the server never does it on the event loop: `AccountService` runs it on
-/// a background thread (`BackgroundWork`) while the loop keeps serving everyone else.
+/// the `PasswordWorkPool` while the loop keeps serving everyone else.
 struct PasswordHasher: Sendable {
     static let defaultIterations = 100_000
     static let saltByteCount = 16

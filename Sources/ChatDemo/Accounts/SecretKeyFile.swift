@@ -25,6 +25,8 @@ enum SecretKeyFile {
             guard let secret = decodeHex(text.trimmingCharacters(in: .whitespacesAndNewlines)), secret.count >= 32 else {
                 throw ConfigurationError("\(path) does not hold a hex secret of at least 32 bytes; delete it to generate a new one")
             }
+            // A file copied in by hand, or by an older version, may be readable by others: no longer.
+            guard chmod(path, 0o600) == 0 else { throw ConfigurationError("cannot chmod \(path): \(String(cString: strerror(errno)))") }
             return (secret, false)
         }
         let secret = RandomText.bytes(count: byteCount)

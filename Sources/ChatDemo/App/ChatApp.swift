@@ -75,7 +75,7 @@ final class ChatApp {
         let tokens = TokenIssuer(secret: shared.secret, lifetime: configuration.tokenLifetime) { Date().timeIntervalSince1970 }
         accounts = AccountService(
             store: store, hasher: PasswordHasher(iterations: configuration.passwordIterations), tokens: tokens,
-            logger: logger, loop: loop)
+            logger: logger, loop: loop, pool: shared.passwordPool, loginGuard: shared.loginGuard)
         chat = ChatService(store: store, logger: logger)
 
         var httpConfiguration = HTTPServer.Configuration()
@@ -117,7 +117,7 @@ final class ChatApp {
             AdminSocketEvents.install(on: socket, hub: hub)
         }
 
-        api = APIRouter(accounts: accounts, logger: logger)
+        api = APIRouter(accounts: accounts, logger: logger, trustedProxies: configuration.trustedProxies)
         AccountRoutes.install(on: api, accounts: accounts, chat: chat)
         RoomRoutes.install(on: api, chat: chat)
         NotificationRoutes.install(on: api, chat: chat)

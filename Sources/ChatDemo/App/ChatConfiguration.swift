@@ -28,6 +28,18 @@ struct ChatConfiguration {
     var passwordIterations = PasswordHasher.defaultIterations
     var tokenLifetime = TokenIssuer.defaultLifetime
     var firstAdminPassword: String?
+    /// Threads that hash passwords for the whole process, and how many hashes may wait (`PasswordWorkPool`).
+    var passwordThreads = PasswordWorkPool.defaultThreadCount
+    var passwordQueue = PasswordWorkPool.defaultQueueLimit
+    /// Failed password attempts allowed per account (15 minutes) and per client address (1 minute) (`LoginGuard`).
+    var loginAccountRule = LoginGuard.defaultAccountRule
+    var loginAddressRule = LoginGuard.defaultAddressRule
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`ClientAddress`).
+    var trustedProxies: Set<String> = []
+    /// Days of daily log files kept, today included (`DailyLogFiles`).
+    var logRetentionDays = DailyLogFiles.defaultRetentionDays
+    /// Bytes a day's log file may reach; later records of that day are dropped (`DailyLogFiles`).
+    var logMaxBytesPerDay = DailyLogFiles.defaultMaxBytesPerDay
     var server = ServerConfiguration()
     var authentication = AuthenticatorConfiguration()
     /// Event loops, one thread each, that serve the port together (`ChatServer`): one per core, by default.

@@ -25,8 +25,14 @@ final class ChatShared: Sendable {
     let secret: [UInt8]
     /// True when this start generated the signing secret.
     let createdSecret: Bool
-    /// The first admin's password when this start created the account (print it once), else `nil`.
-    let createdAdminPassword: String?
+    /// How this start created the first admin account (a generated password is printed once), else `nil`.
+    let firstAdmin: AccountService.FirstAdmin?
+    /// True when the data directory existed with group or other permissions (`main` warns once).
+    let dataDirectoryIsShared: Bool
+    /// Hashes passwords for every loop (`PasswordWorkPool`).
+    let passwordPool: PasswordWorkPool
+    /// Counts failed password attempts for every loop (`LoginGuard`).
+    let loginGuard: LoginGuard
     let online = OnlineUsers()
     let metrics = ProcessMetrics()
     /// When the process started, in seconds since 1970 (`process_start_time_seconds`).
@@ -35,16 +41,21 @@ final class ChatShared: Sendable {
 
     init(configuration: ChatConfiguration) throws {
         self.configuration = configuration
-        try Self.makeDirectory(configuration.dataDirectory)
+        dataDirectoryIsShared = try Self.makeDirectory(configuration.dataDirectory)
         logger = Logger(
-            directory: configuration.logDirectory, consoleLevel: configuration.consoleLogLevel, format: configuration.logFormat)
+            directory: configuration.logDirectory, consoleLevel: configuration.consoleLogLevel, format: configuration.logFormat,
+            retentionDays: configuration.logRetentionDays, maxBytesPerDay: configuration.logMaxBytesPerDay)
         (secret, createdSecret) = try SecretKeyFile.loadOrCreate(at: configuration.secretPath)
+        // Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the same mode.
+        try PrivateFiles.prepareFile(configuration.databasePath)
         // A connection of its own, before the loops open theirs: the schema is then brought up to date once.
         let store = try ChatStore(path: configuration.databasePath)
         defer { store.close() }
-        createdAdminPassword = try AccountService.ensureFirstAdmin(
+        firstAdmin = try AccountService.ensureFirstAdmin(
             in: store, hasher: PasswordHasher(iterations: configuration.passwordIterations),
             password: configuration.firstAdminPassword)
+        passwordPool = PasswordWorkPool(threadCount: configuration.passwordThreads, queueLimit: configuration.passwordQueue)
+        loginGuard = LoginGuard(account: configuration.loginAccountRule, address: configuration.loginAddressRule)
     }
 
     /// Starts the graceful shutdown's first step for the whole process: every loop's `/ready` answers 503 from
@@ -59,20 +70,22 @@ final class ChatShared: Sendable {
     func stopped(after duration: Duration) {
         logger.info("stopped", fields: ["durationMs": .number(Double(duration.milliseconds))])
         logger.close()
+        passwordPool.stop()
     }
 
-    /// Creates the data directory (mode 0700: the secret and the database are nobody else's business).
-    private static func makeDirectory(_ path: String) throws {
+    /// Creates the data directory (mode 0700: the secret and the database are nobody else's business). An
+    /// existing one keeps the mode its operator gave it; returns true when that lets others in.
+    private static func makeDirectory(_ path: String) throws -> Bool {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw ConfigurationError("\(path) exists and is not a directory") }
-            return
+            return PrivateFiles.isShared(path)
         }
         do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try PrivateFiles.makeDirectory(path)
         } catch {
-            throw ConfigurationError("cannot create the data directory \(path): \(error.localizedDescription)")
+            throw ConfigurationError("cannot create the data directory \(path): \(error)")
         }
+        return false
     }
 }

@@ -10,7 +10,8 @@ import Synchronization
 /// - Console: one line per record at or above `consoleLevel` (info by default), unbuffered (`Console.log`),
 ///   as text or as JSON (`format`, see `LogFormat`).
 /// - Daily files: `<data>/logs/2026-01-01.jsonl`, one JSON object per line, every level; that is what
-///   `fetch_daily_logs` reads back. The day is the UTC day.
+///   `fetch_daily_logs` reads back. The day is the UTC day. Kept for a number of days and capped in size per
+///   day (`DailyLogFiles`).
 /// - Listeners: an admin socket that sent `set_log_listener` with a level gets a `log` event for every
 ///   record at or above it until `remove_log_listener` or until it disconnects.
 ///
@@ -33,7 +34,7 @@ final class Logger: @unchecked Sendable {
         var format: LogFormat
         var counts = [Int](repeating: 0, count: LogLevel.allCases.count + 1)
         var listeners: [String: Listener] = [:]
-        var file: (day: String, handle: FileHandle)?
+        var files: DailyLogFiles?
     }
 
     /// A listener and the loop it is called on; without a loop, it is called on whichever thread logs (a
@@ -55,13 +56,16 @@ final class Logger: @unchecked Sendable {
     /// `directory` `nil` keeps no files (tests that only look at listeners).
     init(
         directory: String?, consoleLevel: LogLevel? = .info, format: LogFormat = .text,
+        retentionDays: Int = DailyLogFiles.defaultRetentionDays, maxBytesPerDay: Int = DailyLogFiles.defaultMaxBytesPerDay,
         clock: @escaping () -> Int = ChatStore.systemMilliseconds
     ) {
         self.directory = directory
         self.consoleLevel = consoleLevel
         self.clock = clock
-        state = Mutex(State(format: format))
-        if let directory { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let files = directory.map {
+            DailyLogFiles(directory: $0, retentionDays: retentionDays, maxBytesPerDay: maxBytesPerDay, now: clock())
+        }
+        state = Mutex(State(format: format, files: files))
     }
 
     /// How the console prints a record.
@@ -73,6 +77,9 @@ final class Logger: @unchecked Sendable {
     /// Records logged so far at each level (for the `chatdemo_log_records_total` metric), indexed by raw value.
     var counts: [Int] { state.withLock { $0.counts } }
 
+    /// Records left out of a daily file that had reached its cap (`chatdemo_log_records_dropped_total`).
+    var droppedRecords: Int { state.withLock { $0.files?.dropped ?? 0 } }
+
     func debug(_ message: String, fields: JSONObject = [:]) { log(.debug, message, fields: fields) }
     func info(_ message: String, fields: JSONObject = [:]) { log(.info, message, fields: fields) }
     func warn(_ message: String, fields: JSONObject = [:]) { log(.warn, message, fields: fields) }
@@ -83,7 +90,7 @@ final class Logger: @unchecked Sendable {
             let record = LogRecord(timestamp: clock(), level: level, message: message, fields: fields)
             state.counts[level.rawValue] += 1
             if let consoleLevel, level >= consoleLevel { Console.log(Self.consoleText(record, format: state.format)) }
-            append(record, to: &state)
+            state.files?.append(record)
             return (record, state.listeners.values.filter { level >= $0.level })
         }
         for listener in listeners { listener.receive(record) }
@@ -135,25 +142,8 @@ final class Logger: @unchecked Sendable {
     /// Today's day string, for the default of `fetch_daily_logs`.
     var today: String { state.withLock { _ in LogRecord(timestamp: clock(), level: .info, message: "").day } }
 
-    private func append(_ record: LogRecord, to state: inout State) {
-        guard let directory else { return }
-        if state.file?.day != record.day {
-            try? state.file?.handle.close()
-            let path = "\(directory)/\(record.day).jsonl"
-            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-            state.file = FileHandle(forWritingAtPath: path).map { handle in
-                handle.seekToEndOfFile()
-                return (record.day, handle)
-            }
-        }
-        state.file?.handle.write(Data((record.json.serialized() + "\n").utf8))
-    }
-
     /// Closes the day's file (on shutdown).
     func close() {
-        state.withLock { state in
-            try? state.file?.handle.close()
-            state.file = nil
-        }
+        state.withLock { $0.files?.closeCurrent() }
     }
 }

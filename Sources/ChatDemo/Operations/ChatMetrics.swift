@@ -10,7 +10,7 @@ import SIOServer
 /// | `sio_http_`  | `HTTPServer.statistics` (step 1)       | connections accepted, refused, open |
 /// | `sio_engine_`| `EngineServer` (step 2, 3)             | sessions by transport, opened, closed by reason, upgrades, handshake failures by code |
 /// | `sio_`       | `Server` (step 4)                      | sockets, rooms, packets and bytes in and out, volatile drops, broadcasts and fan-out, adapter |
-/// | `chatdemo_`  | the app                                | readiness, users online, authenticated sockets, log records by level |
+/// | `chatdemo_`  | the app                                | readiness, users online, authenticated sockets, log records by level; `ProtectionMetrics` |
 ///
 /// Series that can be zero are always written (every transport, every close reason, every error code), so a
 /// dashboard's query has something to show from the first scrape and `rate()` sees the first increment.
@@ -27,6 +27,7 @@ enum ChatMetrics {
         registerEngine(on: registry, app: app)
         registerSocketIO(on: registry, app: app)
         registerApp(on: registry, app: app)
+        ProtectionMetrics.register(on: registry, shared: app.shared)
     }
 
     private static func registerHTTP(on registry: MetricsRegistry, app: ChatApp) {

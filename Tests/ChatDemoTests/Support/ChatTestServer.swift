@@ -125,9 +125,12 @@ final class ChatTestServer: @unchecked Sendable {
         var error: String? { json["error"]?.stringValue }
     }
 
-    /// One request on a fresh connection; `body` is sent as JSON text.
-    func request(_ method: String, _ path: String, body: JSON? = nil, raw: String? = nil, token: String? = nil) throws -> Reply {
-        var headers: [(String, String)] = []
+    /// One request on a fresh connection; `body` is sent as JSON text, after `extraHeaders`.
+    func request(
+        _ method: String, _ path: String, body: JSON? = nil, raw: String? = nil, token: String? = nil,
+        headers extraHeaders: [(String, String)] = []
+    ) throws -> Reply {
+        var headers = extraHeaders
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         let text = raw ?? body?.serialized() ?? ""
         if !text.isEmpty { headers.append(("Content-Type", "application/json")) }

@@ -132,7 +132,7 @@ extension Setting {
             ) {
                 $0.shutdownTimeout = .milliseconds(try Self.nonNegativeMilliseconds($1))
             },
-        ]
+        ] + protection
     }
 
     private static func positiveMilliseconds(_ value: SettingValue) throws(SettingValue.Mismatch) -> Int {
