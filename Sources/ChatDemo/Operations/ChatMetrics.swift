@@ -7,9 +7,9 @@ import SIOServer
 ///
 /// | prefix       | from                                   | families |
 /// |--------------|----------------------------------------|----------|
-/// | `sio_http_`  | `HTTPServer.statistics` (step 1)       | connections accepted, refused, open |
-/// | `sio_engine_`| `EngineServer` (step 2, 3)             | sessions by transport, opened, closed by reason, upgrades, handshake failures by code |
-/// | `sio_`       | `Server` (step 4)                      | sockets, rooms, packets and bytes in and out, volatile drops, broadcasts and fan-out, adapter |
+/// | `sio_http_`  | `HTTPServer.statistics` (step 1)       | connections accepted, refused, open, slow-reader and overflow disconnects |
+/// | `sio_engine_`| `EngineServer` (step 2, 3)             | sessions by transport, opened, closed by reason, upgrades, write-buffer overflows, handshake failures by code |
+/// | `sio_`       | `Server` (step 4)                      | sockets, rooms, packets and bytes in and out, volatile drops, broadcasts and fan-out, refused child namespaces, adapter |
 /// | `chatdemo_`  | the app                                | readiness, users online, authenticated sockets, log records by level; `ProtectionMetrics` |
 ///
 /// Series that can be zero are always written (every transport, every close reason, every error code), so a
@@ -42,6 +42,13 @@ enum ChatMetrics {
         registry.gauge("sio_http_connections_open", help: "TCP connections open now, upgraded WebSockets included.") {
             Double(http.statistics.openConnections)
         }
+        registry.counter(
+            "sio_http_slow_reader_disconnects_total",
+            help: "Connections closed because the peer did not read what it was sent for slow-reader-timeout."
+        ) { http.statistics.slowReaderDisconnects }
+        registry.counter(
+            "sio_http_overflow_disconnects_total", help: "Connections closed because their write queue passed its cap."
+        ) { http.statistics.overflowDisconnects }
     }
 
     private static func registerEngine(on registry: MetricsRegistry, app: ChatApp) {
@@ -64,6 +71,10 @@ enum ChatMetrics {
         registry.counter("sio_engine_upgrades_total", help: "Sessions upgraded from long-polling to WebSocket.") {
             engine.statistics.upgrades
         }
+        registry.counter(
+            "sio_engine_write_buffer_overflows_total",
+            help: "Sessions closed because packets waiting for a polling client passed the write buffer's bound."
+        ) { engine.statistics.writeBufferOverflows }
         registry.register(
             "sio_engine_handshake_failures_total", .counter,
             help: "Engine.IO requests refused with an official error (bad handshakes, unknown session ids), by code."
@@ -105,6 +116,8 @@ enum ChatMetrics {
              \.volatilePacketsDropped),
             ("sio_broadcasts_total", "Broadcasts started (one per namespace reached).", \.broadcasts),
             ("sio_broadcast_receivers_total", "Sockets reached by broadcasts (the fan-out).", \.broadcastReceivers),
+            ("sio_child_namespaces_refused_total", "CONNECTs to a new dynamic namespace refused at max-child-namespaces.",
+             \.childNamespacesRefused),
         ]
         for (name, help, read) in counters {
             registry.counter(name, help: help) { read(io.statistics) }

@@ -128,7 +128,7 @@ final class RedisClusterTests: @unchecked Sendable {
     @Test("a broadcast with an acknowledgement collects the answers of every server's clients")
     func broadcastAcknowledgementsAcrossServers() async throws {
         let here = try await first.client(), there = try await second.client()
-        async let answers = first.io.timeout(.seconds(5)).emitWithAck("vote")
+        async let answers = first.io.timeout(.seconds(30)).emitWithAck("vote")
         for (client, answer) in [(here, "yes"), (there, "no")] {
             let packet = try await client.receive()
             #expect(packet.hasPrefix("42") && packet.hasSuffix(#"["vote"]"#))

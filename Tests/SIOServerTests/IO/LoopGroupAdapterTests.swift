@@ -131,7 +131,7 @@ struct LoopGroupAdapterTests {
         let here = try await servers.client(on: 0), there = try await servers.client(on: 1)
         let other = try await servers.client(on: 1)
 
-        async let answers = servers.io[0].timeout(.seconds(5)).emitWithAck("vote")
+        async let answers = servers.io[0].timeout(.seconds(30)).emitWithAck("vote")
         for (client, answer) in [(here, "yes"), (there, "no"), (other, "maybe")] {
             let packet = try await client.receive()
             #expect(packet.hasPrefix("42") && packet.hasSuffix(#"["vote"]"#))

@@ -97,7 +97,7 @@ struct RoomTests {
         let (server, clients, ids) = try connected(2)
         defer { server.stop() }
         try server.onLoop {
-            server.io.timeout(.seconds(5)).emit("vote") { result in recorder.record("\(result)") }
+            server.io.timeout(.seconds(30)).emit("vote") { result in recorder.record("\(result)") }
             server.io.to("empty room").emit("vote") { result in recorder.record("empty \(result)") }
         }
         #expect(recorder.all == ["empty success([])"])
