@@ -15,50 +15,21 @@ the server's RSS:
 Numbers only; nothing here asserts a time.
 """
 import argparse
-import http.client
-import json
-import socket
-import subprocess
 import sys
 import time
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from polling_session import PollingSession, rss_mb, started
 
 
-def rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-class Session:
+class Session(PollingSession):
     def __init__(self, port):
-        self.get_conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.post_conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        body = self.request(self.get_conn, "GET", "/socket.io/?EIO=4&transport=polling")[1]
-        self.sid = json.loads(body[1:])["sid"]
-        self.path = f"/socket.io/?EIO=4&transport=polling&sid={self.sid}"
-
-    @staticmethod
-    def request(conn, method, target, body=None):
-        conn.request(method, target, body=body, headers={"Content-Type": "text/plain;charset=UTF-8"})
-        response = conn.getresponse()
-        return response.status, response.read().decode()
-
-    def post(self, packets):
-        return self.request(self.post_conn, "POST", self.path, "\x1e".join(packets).encode())[0]
+        super().__init__(port, "/socket.io/")
 
     def receive(self, count):
         """Polls until `count` packets other than pings came (pings are answered)."""
         packets = []
         while len(packets) < count:
-            status, text = self.request(self.get_conn, "GET", self.path)
+            status, text, _ = self.get()
             if status != 200:
                 raise RuntimeError(f"GET answered {status} {text[:80]}")
             for packet in text.split("\x1e"):
@@ -100,23 +71,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=".build/release/Step4")
     args = parser.parse_args()
-    port = free_port()
-    server = subprocess.Popen([args.binary, "--port", str(port), "--host", "127.0.0.1", "--quiet"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        print(f"Step4 RSS at start: {rss_mb(server.pid):.0f} MB")
-        long_names(port, server.pid)
-        many_names(port, server.pid, 0, 10_000)
-        many_names(port, server.pid, 10_000, 10_000)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with started(args.binary) as (port, pid):
+        print(f"Step4 RSS at start: {rss_mb(pid):.0f} MB")
+        long_names(port, pid)
+        many_names(port, pid, 0, 10_000)
+        many_names(port, pid, 10_000, 10_000)
     return 0
 
 

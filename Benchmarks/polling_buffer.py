@@ -15,61 +15,18 @@ Starts a release `Step2` (the echo) on a free port and prints:
 Numbers only; nothing here asserts a time.
 """
 import argparse
-import http.client
-import json
-import os
-import socket
-import subprocess
 import sys
 import time
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-class Session:
-    def __init__(self, port):
-        self.get_conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.post_conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        status, body = self.request(self.get_conn, "GET", "/engine.io/?EIO=4&transport=polling")
-        self.sid = json.loads(body[1:])["sid"]
-
-    @staticmethod
-    def request(conn, method, target, body=None):
-        headers = {"Content-Type": "text/plain;charset=UTF-8"} if body is not None else {}
-        conn.request(method, target, body=body, headers=headers)
-        response = conn.getresponse()
-        return response.status, response.read().decode()
-
-    def path(self):
-        return f"/engine.io/?EIO=4&transport=polling&sid={self.sid}"
-
-    def post(self, body):
-        return self.request(self.post_conn, "POST", self.path(), body.encode())
-
-    def get(self):
-        start = time.perf_counter()
-        status, body = self.request(self.get_conn, "GET", self.path())
-        return status, body, (time.perf_counter() - start) * 1000
+from polling_session import PollingSession, rss_mb, started
 
 
 def hostile(port, pid):
-    session = Session(port)
-    body = "\x1e".join(["4a"] * 330_000)
+    session = PollingSession(port, "/engine.io/")
+    body = ["4a"] * 330_000
     before = rss_mb(pid)
     start = time.perf_counter()
-    statuses = [session.post(body)[0] for _ in range(40)]
+    statuses = [session.post(body) for _ in range(40)]
     elapsed = time.perf_counter() - start
     after = rss_mb(pid)
     status, text, ms = session.get()
@@ -79,9 +36,9 @@ def hostile(port, pid):
 
 
 def full_by_count(port, count):
-    session = Session(port)
+    session = PollingSession(port, "/engine.io/")
     sent = [f"4m{i}" for i in range(count)]
-    session.post("\x1e".join(sent))
+    session.post(sent)
     received, times = [], []
     while len(received) < len(sent):
         status, text, ms = session.get()
@@ -97,10 +54,10 @@ def full_by_count(port, count):
 
 
 def full_by_bytes(port):
-    session = Session(port)
+    session = PollingSession(port, "/engine.io/")
     message = "4" + "x" * 999_000
     for _ in range(4):
-        session.post(message)
+        session.post([message])
     times = []
     for _ in range(4):
         status, text, ms = session.get()
@@ -116,24 +73,12 @@ def main():
     parser.add_argument("--binary", default=".build/release/Step2")
     parser.add_argument("--count", type=int, default=9_999)
     args = parser.parse_args()
-    port = free_port()
-    server = subprocess.Popen([args.binary, "--port", str(port), "--host", "127.0.0.1", "--quiet"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        print(f"Step2 RSS at start: {rss_mb(server.pid):.0f} MB")
+    with started(args.binary) as (port, pid):
+        print(f"Step2 RSS at start: {rss_mb(pid):.0f} MB")
         full_by_count(port, args.count)
         full_by_bytes(port)
         for _ in range(3):
-            hostile(port, server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            hostile(port, pid)
     return 0
 
 
