@@ -57,14 +57,26 @@ let package = Package(
 
         // Step 5: middleware auth, JSON Web Tokens and the authentication deadline.
         .target(name: "SIOAuth", dependencies: ["SIOServer"], path: "Sources/Steps/05-auth/SIOAuth", swiftSettings: swiftSettings),
-        .executableTarget(name: "Step5", dependencies: ["SIOAuth"], path: "Sources/Steps/05-auth/Step5", swiftSettings: swiftSettings),
+        .executableTarget(name: "Step5", dependencies: ["SIOAuth", "SIOLoops"], path: "Sources/Steps/05-auth/Step5", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOAuthTests", dependencies: ["SIOAuth", "SIOTestSupport"], path: "Tests/SIOAuthTests",
             swiftSettings: swiftSettings),
 
+        // Scale: beside the steps, built on their seams (docs/architecture.md). SIOCluster is what every cluster
+        // adapter shares (remote sockets, server-side emits, cluster requests); SIOLoops runs one loop per core in
+        // one process (loop groups, the server group that places connections, the in-process cluster adapter).
+        .target(name: "SIOCluster", dependencies: ["SIOServer"], path: "Sources/Cluster/SIOCluster", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOClusterTests", dependencies: ["SIOCluster", "SIOTestSupport"], path: "Tests/SIOClusterTests",
+            swiftSettings: swiftSettings),
+        .target(name: "SIOLoops", dependencies: ["SIOCluster"], path: "Sources/Cluster/SIOLoops", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOLoopsTests", dependencies: ["SIOLoops", "SIOTestSupport"], path: "Tests/SIOLoopsTests",
+            swiftSettings: swiftSettings),
+
         // Cluster: several server processes sharing rooms and broadcasts through Redis, with the wire
         // format of the official @socket.io/redis-adapter (RESP client, msgpack, request/response channels).
-        .target(name: "SIORedis", dependencies: ["SIOServer"], path: "Sources/Cluster/SIORedis", swiftSettings: swiftSettings),
+        .target(name: "SIORedis", dependencies: ["SIOCluster"], path: "Sources/Cluster/SIORedis", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIORedisTests", dependencies: ["SIORedis", "SIOTestSupport"], path: "Tests/SIORedisTests",
             swiftSettings: swiftSettings),
@@ -73,7 +85,7 @@ let package = Package(
         // CSQLite exposes the system's SQLite (libsqlite3-dev on Debian, built into macOS).
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .executableTarget(
-            name: "ChatDemo", dependencies: ["SIOAuth", "SIORedis", "CSQLite"], path: "Sources/ChatDemo", exclude: ["public"],
+            name: "ChatDemo", dependencies: ["SIOAuth", "SIOLoops", "SIORedis", "CSQLite"], path: "Sources/ChatDemo", exclude: ["public"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ChatDemoTests", dependencies: ["ChatDemo", "SIOTestSupport"], path: "Tests/ChatDemoTests",
@@ -91,6 +103,6 @@ let package = Package(
             path: "Fuzz/SIOFuzz", swiftSettings: swiftSettings),
 
         // Helpers shared by the live tests of every step: a raw TCP client and a server on port 0.
-        .target(name: "SIOTestSupport", dependencies: ["SIOHTTP", "SIOEngineIO"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),
+        .target(name: "SIOTestSupport", dependencies: ["SIOHTTP", "SIOEngineIO", "SIOServer", "SIOLoops"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),
     ]
 )

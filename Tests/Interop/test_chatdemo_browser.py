@@ -55,7 +55,8 @@ def message_texts(page):
 
 @pytest.mark.parametrize("client", CLIENTS)
 def test_two_users_chat_in_the_browser_and_a_mention_notification_arrives(start_step, tmp_path, client):
-    args = ["--data", str(tmp_path / "data"), "--pbkdf2-iterations", "1000"]
+    # three event loops: the two users' tabs and their requests land on different loops
+    args = ["--data", str(tmp_path / "data"), "--pbkdf2-iterations", "1000", "--loops", "3"]
     if client == "official":
         args += ["--client-bundle", official_bundle()]
     url = start_step("ChatDemo", *args)

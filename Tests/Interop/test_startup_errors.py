@@ -28,11 +28,11 @@ def run_until_exit(name, *args, env=None, tmp_path=None):
 
 BAD_SETTINGS = [
     ("Step1", ["--port", "-1"], "Step1: invalid --port '-1' (expected a whole number from 0 to 65535)"),
-    ("Step1", ["--loops", "0"], "Step1: invalid --loops '0' (expected a whole number from 1 to 64)"),
+    ("Step1", ["--loops", "2"], "Step1: unknown option --loops"),
     ("Step1", ["--colour", "blue"], "Step1: unknown option --colour"),
     ("Step1", ["--static", "/nonexistent/dir"], "Step1: invalid --static '/nonexistent/dir' (expected a directory)"),
     ("Step2", ["--ping-interval", "soon"], "Step2: invalid --ping-interval 'soon' (expected a whole number from 1 to 86400000)"),
-    ("Step2", ["--loops", "1000"], "Step2: invalid --loops '1000' (expected a whole number from 1 to 64)"),
+    ("Step2", ["--loops", "2"], "Step2: unknown option --loops"),
     ("Step3", ["--max-payload", "0"], "Step3: invalid --max-payload '0' (expected a whole number from 1 to 1073741824)"),
     ("Step3", ["--max-payload", "99999999999"],
      "Step3: invalid --max-payload '99999999999' (expected a whole number from 1 to 1073741824)"),
@@ -42,6 +42,8 @@ BAD_SETTINGS = [
      "Step5: invalid --auth-timeout '99999999999' (expected a whole number from 0 to 86400000)"),
     ("Step5", ["--token-lifetime", "0"], "Step5: invalid --token-lifetime '0' (expected a whole number from 1 to 315360000)"),
     ("Step5", ["--secret", "short"], "Step5: the secret needs 32 bytes or more"),
+    ("Step5", ["--loops", "0"], "Step5: invalid --loops '0' (expected a whole number from 1 to 64)"),
+    ("Step5", ["--loops", "1000"], "Step5: invalid --loops '1000' (expected a whole number from 1 to 64)"),
     ("ChatDemo", ["--ping-interval", "99999999999"],
      "ChatDemo: invalid ping-interval from the flag --ping-interval: expected at most 86400000 milliseconds (a day), "
      "got '99999999999'"),

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Step4's two pages in headless Chromium with the official Socket.IO client: the chat of the docs' "Get started"
-(two tabs, a message typed in one appears in both; also with three event loops, `--loops 3`, where the tabs' requests
-land on different loops) and the namespaces demo (one connection, three namespaces, one
+(two tabs, a message typed in one appears in both; Step4 runs one event loop: tabs on different loops are
+test_chatdemo_browser.py's, with `--loops 3`) and the namespaces demo (one connection, three namespaces, one
 refused).
 
 The pages load the client from /socket.io/socket.io.js, which Step4 serves only with --client-bundle (the bundle is
@@ -30,9 +30,8 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("loops", ["1", "3"], ids=["one-loop", "three-loops"])
-def test_the_chat_page_sends_a_message_to_every_tab(start_step, tmp_path, loops):
-    url = start_step("Step4", "--quiet", "--client-bundle", official_bundle(), "--loops", loops)
+def test_the_chat_page_sends_a_message_to_every_tab(start_step, tmp_path):
+    url = start_step("Step4", "--quiet", "--client-bundle", official_bundle())
     with Chromium.launch(tmp_path) as browser:
         tabs = [browser.new_page(url + "/") for _ in range(2)]
         for tab in tabs:

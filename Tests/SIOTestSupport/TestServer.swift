@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOHTTP
+import SIOLoops
 
 /// An HTTP server on port 0 with its own loop thread, for live tests; with `loops` > 1, an `HTTPServerGroup`
 /// of that many servers, each on its own loop thread, behind one port.

@@ -3,6 +3,7 @@
 import Foundation
 import SIOAuth
 import SIOHTTP
+import SIOLoops
 import SIORedis
 import SIOServer
 import SIOWebSocket

@@ -2,6 +2,7 @@
 
 import Foundation
 import SIOHTTP
+import SIOLoops
 import SIOServer
 
 /// The ChatDemo process: one `ChatApp` per event loop, behind one port, behaving as one server.

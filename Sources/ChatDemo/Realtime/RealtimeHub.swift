@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOAuth
+import SIOCluster
 import SIOServer
 
 /// The Socket.IO side of the app: who is connected as whom, who is online, and how `ChatService`'s events

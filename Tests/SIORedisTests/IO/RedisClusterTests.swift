@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCluster
 import SIOServer
 import SIOTestSupport
 import Testing

@@ -3,6 +3,7 @@
 import Foundation
 import SIOHTTP
 import SIOServer
+import SIOTestSupport
 import Testing
 
 @Suite("Socket.IO rooms and broadcasts over live long-polling")

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCluster
 import SIOHTTP
 import SIOServer
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCluster
 import SIOServer
 
 /// What arrives from the other servers (`@socket.io/redis-adapter` 8 `onmessage`, `onrequest`, `onresponse`).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCluster
 import SIOServer
 
 /// A socket's description in a REMOTE_FETCH response, in Node's shape (`@socket.io/redis-adapter` `onrequest`,

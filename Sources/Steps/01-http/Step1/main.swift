@@ -2,11 +2,10 @@
 //
 // Step 1: an HTTP/1.1 server on our own event loop.
 //
-//   swift run Step1 [--host 0.0.0.0] [--port 3000] [--static DIR] [--loops N]
+//   swift run Step1 [--host 0.0.0.0] [--port 3000] [--static DIR]
 //
-// Routes: `/` (a page), `GET /health` (JSON), `/static/...` (files from DIR). `--loops N` serves the port
-// from N event loops, one thread each (one per core you want to use; see HTTPServerGroup.swift).
-// A bad flag stops it with one line and status 2, a port it cannot listen on with one line and status 1
+// Routes: `/` (a page), `GET /health` (JSON), `/static/...` (files from DIR), all on one event loop (one
+// thread; several loops, one per core, come with SIOLoops in step 5). A bad flag stops it with one line and status 2, a port it cannot listen on with one line and status 1
 // (`CommandLineOptions.fromProcess`, `Startup`).
 import Foundation
 import SIOHTTP
@@ -27,28 +26,23 @@ let page = """
 
     """
 
-// One server per loop, each with the same routes; with one loop (the default) this is one server.
-let loops = Startup.orExit { try LoopGroup(count: options.loops) }
-let servers = loops.onEach { _, loop in
-    let server = HTTPServer(configuration: configuration, loop: loop)
-    server.mount("/health", methods: ["GET"]) { _, _ in
-        .response(HTTPResponse(contentType: "application/json", text: #"{"status":"ok"}"#))
-    }
-    let files = StaticFiles(root: staticRoot, urlPrefix: "/static/")
-    server.mount("/static/") { request, _ in .response(files.response(for: request)) }
-    server.mount("/", methods: ["GET"]) { request, _ in
-        guard request.path == "/" else { return .pass }
-        return .response(HTTPResponse(contentType: "text/html; charset=utf-8", text: page))
-    }
-    return server
+let loop = Startup.orExit { try EventLoop() }
+let server = HTTPServer(configuration: configuration, loop: loop)
+server.mount("/health", methods: ["GET"]) { _, _ in
+    .response(HTTPResponse(contentType: "application/json", text: #"{"status":"ok"}"#))
 }
-let group = HTTPServerGroup(servers)
+let files = StaticFiles(root: staticRoot, urlPrefix: "/static/")
+server.mount("/static/") { request, _ in .response(files.response(for: request)) }
+server.mount("/", methods: ["GET"]) { request, _ in
+    guard request.path == "/" else { return .pass }
+    return .response(HTTPResponse(contentType: "text/html; charset=utf-8", text: page))
+}
 
-let port = Startup.orExit { try servers[0].start(host: options.host, port: options.port) }
+let port = Startup.orExit { try server.start(host: options.host, port: options.port) }
 Console.log("Step1 listening on http://\(options.host == "0.0.0.0" ? "localhost" : options.host):\(port)")
-let signals = ShutdownSignals(loop: loops.loops[0]) {
+let signals = ShutdownSignals(loop: loop) {
     Console.log("shutting down")
-    loops.forEach({ index, done in group.servers[index].shutdown(completion: done) }) { loops.stop() }
+    server.shutdown { loop.stop() }
 }
-loops.run()
+loop.run()
 withExtendedLifetime(signals) {}

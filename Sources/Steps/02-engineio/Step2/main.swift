@@ -3,7 +3,6 @@
 // Step 2: an Engine.IO v4 echo server over HTTP long-polling, to drive with curl.
 //
 //   swift run Step2 [--port 3000] [--ping-interval MS] [--ping-timeout MS] [--cors ORIGIN] [--test-suite]
-//                   [--loops N]
 //
 // Every message a client sends comes back to it. `--test-suite` starts the server the way the
 // official Engine.IO v4 test suite expects it (ping 300 / 200 ms, CORS for any origin).
@@ -18,20 +17,16 @@ let options = CommandLineOptions.fromProcess(switchNames: ["test-suite", "quiet"
 var httpConfiguration = HTTPServer.Configuration()
 if !options.switches.contains("quiet") { httpConfiguration.log = { Console.log($0) } }
 let echo = EngineEcho(logsSessions: !options.switches.contains("quiet"))
-// One HTTP and Engine.IO server per loop (`--loops`); a request for a session of another loop moves there.
-let loops = Startup.orExit { try LoopGroup(count: options.loops) }
-let servers = loops.onEach { _, loop in
-    let http = HTTPServer(configuration: httpConfiguration, loop: loop)
-    EngineServer(configuration: configuration, http: http).delegate = echo
-    return http
-}
-let group = HTTPServerGroup(servers)
 
-let port = Startup.orExit { try group.servers[0].start(host: options.host, port: options.port) }
+let loop = Startup.orExit { try EventLoop() }
+let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+EngineServer(configuration: configuration, http: http).delegate = echo
+
+let port = Startup.orExit { try http.start(host: options.host, port: options.port) }
 Console.log("Step2 listening on http://localhost:\(port)\(configuration.path)")
-let signals = ShutdownSignals(loop: loops.loops[0]) {
+let signals = ShutdownSignals(loop: loop) {
     Console.log("shutting down")
-    loops.forEach({ index, done in group.servers[index].shutdown(completion: done) }) { loops.stop() }
+    http.shutdown { loop.stop() }
 }
-loops.run()
+loop.run()
 withExtendedLifetime((signals, echo)) {}

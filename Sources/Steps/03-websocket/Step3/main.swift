@@ -4,7 +4,7 @@
 // (`?transport=websocket`) and by upgrading a polling session.
 //
 //   swift run Step3 [--port 3000] [--ping-interval MS] [--ping-timeout MS] [--cors ORIGIN] [--test-suite]
-//                   [--echo-route] [--quiet] [--loops N]
+//                   [--echo-route] [--quiet]
 //
 // `--test-suite` configures the server as the official Engine.IO v4 test suite expects (ping 300 / 200 ms,
 // CORS for any origin). `--echo-route` also serves a plain WebSocket echo (no Engine.IO framing) at
@@ -40,26 +40,22 @@ var echoConfiguration = WebSocketConnection.Configuration()
 if options.values["max-payload"] != nil {
     echoConfiguration.limits = .init(maxFrameSize: configuration.maxPayload, maxMessageSize: configuration.maxPayload)
 }
-// One server per loop (`--loops`): a session's upgrade request moves to its loop like its long-polls do.
-let loops = Startup.orExit { try LoopGroup(count: options.loops) }
-let servers = loops.onEach { _, loop in
-    let http = HTTPServer(configuration: httpConfiguration, loop: loop)
-    let engine = EngineServer(configuration: configuration, http: http)
-    engine.delegate = echo
-    engine.register(EngineWebSocketProvider(configuration: configuration))
-    if options.switches.contains("echo-route") {
-        http.mountWebSocket("/echo", configuration: echoConfiguration) { socket, _ in socket.delegate = webSocketEcho }
-    }
-    return http
-}
-let group = HTTPServerGroup(servers)
 
-let port = Startup.orExit { try group.servers[0].start(host: options.host, port: options.port) }
+let loop = Startup.orExit { try EventLoop() }
+let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+let engine = EngineServer(configuration: configuration, http: http)
+engine.delegate = echo
+engine.register(EngineWebSocketProvider(configuration: configuration))
+if options.switches.contains("echo-route") {
+    http.mountWebSocket("/echo", configuration: echoConfiguration) { socket, _ in socket.delegate = webSocketEcho }
+}
+
+let port = Startup.orExit { try http.start(host: options.host, port: options.port) }
 Console.log("Step3 listening on http://localhost:\(port)\(configuration.path)")
 if options.switches.contains("echo-route") { Console.log("WebSocket echo on ws://localhost:\(port)/echo") }
-let signals = ShutdownSignals(loop: loops.loops[0]) {
+let signals = ShutdownSignals(loop: loop) {
     Console.log("shutting down")
-    loops.forEach({ index, done in group.servers[index].shutdown(completion: done) }) { loops.stop() }
+    http.shutdown { loop.stop() }
 }
-loops.run()
+loop.run()
 withExtendedLifetime((signals, echo, webSocketEcho)) {}

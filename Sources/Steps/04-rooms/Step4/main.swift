@@ -2,14 +2,12 @@
 //
 // Step 4: a Socket.IO v5 server, serving the two classic examples of the Socket.IO docs.
 //
-//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet] [--loops N]
+//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet]
 //
 // Open http://localhost:3000/ for the chat and http://localhost:3000/namespaces.html for the namespaces demo.
 // The pages load the client from /socket.io/socket.io.js, which this server serves only when given a bundle
 // (`--client-bundle path/to/socket.io.js`); otherwise they fall back to the official CDN.
 // `--test-suite` configures the server as the official Socket.IO v5 test suite expects (see TestSuiteHandlers.swift).
-// `--loops N` runs N event loops (one per core you want to use), each with its own Socket.IO server; their rooms
-// and broadcasts are shared through a `LoopAdapterGroup`, so they behave as one server.
 import Foundation
 import SIOEngineIO
 import SIOHTTP
@@ -37,35 +35,26 @@ if let bundlePath = options.values["client-bundle"] {
     clientScript = HTTPResponse(headers: ["Content-Type": "application/javascript; charset=utf-8"], body: [UInt8](contents))
 }
 
-let loops = Startup.orExit { try LoopGroup(count: options.loops) }
-let adapters = LoopAdapterGroup(loops: loops.loops)
-// The same server on every loop; with one loop (the default) this is one server.
-let servers = LoopBound(loops.onEach { [clientScript] _, loop in
-    let http = HTTPServer(configuration: httpConfiguration, loop: loop)
-    // Before the Socket.IO server: routes are tried in mount order, and the engine answers all of /socket.io/.
-    if let clientScript {
-        http.mount(configuration.engine.path + "socket.io.js", methods: ["GET"]) { _, _ in .response(clientScript) }
-    }
-    let io = Server(http: http, configuration: configuration, adapter: adapters.adapter)
-    ChatExample.install(on: io, log: !quiet)
-    NamespacesExample.install(on: io)
-    if options.switches.contains("test-suite") { TestSuiteHandlers.install(on: io) }
-
-    let files = StaticFiles(root: publicRoot, urlPrefix: "/")
-    http.mount("/", methods: ["GET"]) { request, _ in .response(files.response(for: request)) }
-    return (http: http, io: io)
-})
-let group = HTTPServerGroup(servers.value.map(\.http))
-
-let port = Startup.orExit { try group.servers[0].start(host: options.host, port: options.port) }
-Console.log("Step4 listening on http://localhost:\(port)/")
-let signals = ShutdownSignals(loop: loops.loops[0]) {
-    Console.log("shutting down")
-    loops.forEach({ index, done in
-        let (http, io) = servers.value[index]
-        io.close()
-        http.shutdown(completion: done)
-    }) { loops.stop() }
+let loop = Startup.orExit { try EventLoop() }
+let http = HTTPServer(configuration: httpConfiguration, loop: loop)
+// Before the Socket.IO server: routes are tried in mount order, and the engine answers all of /socket.io/.
+if let clientScript {
+    http.mount(configuration.engine.path + "socket.io.js", methods: ["GET"]) { _, _ in .response(clientScript) }
 }
-loops.run()
+let io = Server(http: http, configuration: configuration)
+ChatExample.install(on: io, log: !quiet)
+NamespacesExample.install(on: io)
+if options.switches.contains("test-suite") { TestSuiteHandlers.install(on: io) }
+
+let files = StaticFiles(root: publicRoot, urlPrefix: "/")
+http.mount("/", methods: ["GET"]) { request, _ in .response(files.response(for: request)) }
+
+let port = Startup.orExit { try http.start(host: options.host, port: options.port) }
+Console.log("Step4 listening on http://localhost:\(port)/")
+let signals = ShutdownSignals(loop: loop) {
+    Console.log("shutting down")
+    io.close()
+    http.shutdown { loop.stop() }
+}
+loop.run()
 withExtendedLifetime(signals) {}

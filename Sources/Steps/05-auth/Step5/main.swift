@@ -9,19 +9,28 @@
 // --auth-timeout (10000 ms; 0 = CONNECT only), with an `authentication` or `auth` event. Tokens are signed
 // with --secret, or STEP5_SECRET, or the development secret in DevelopmentTokens.swift. HTTP routes: see
 // NotificationRoutes.swift. The engine's flags (--ping-interval, --cors, ...) work as in step 4.
+//
+// `--loops N` (1 by default) serves the port from N event loops, one thread each: the first step that runs on
+// several cores. It composes the scale module SIOLoops (Sources/Cluster/SIOLoops): one complete server per loop,
+// an `HTTPServerGroup` that places each connection on a loop, and a `LoopAdapterGroup` that shares rooms and
+// broadcasts between the loops, so that they behave as one server.
 import Foundation
 import SIOAuth
 import SIOHTTP
+import SIOLoops
 import SIOServer
 
 var configuration = ServerConfiguration()
 var authConfiguration = AuthenticatorConfiguration()
 let stepNames: Set<String> = ["secret", "token-lifetime", "print-token", "group"]
 var lifetime = 3600
+var loopCount = 1
 let options = CommandLineOptions.fromProcess(
     switchNames: ["quiet"],
     valueNames: ServerConfiguration.optionNames.union(AuthenticatorConfiguration.optionNames).union(stepNames)
+        .union(LoopGroup.optionNames)
 ) { options in
+    loopCount = try LoopGroup.count(from: options)
     try configuration.apply(options)
     try authConfiguration.apply(options)
     if let text = options.values["token-lifetime"] {
@@ -55,7 +64,7 @@ func identity(_ claims: JWTClaims?) -> SocketIOObject {
     ["sub": .string(claims?.subject ?? ""), "gid": claims?.groupID.map(SocketIOValue.string) ?? .null]
 }
 
-let loops = Startup.orExit { try LoopGroup(count: options.loops) }
+let loops = Startup.orExit { try LoopGroup(count: loopCount) }
 let adapters = LoopAdapterGroup(loops: loops.loops)
 // The same server on every loop; rooms and broadcasts span the loops (`LoopAdapterGroup`).
 let servers = LoopBound(loops.onEach { _, loop in

@@ -4,7 +4,7 @@ import Foundation
 
 extension CommandLineOptions {
     /// The options of this process (`CommandLine.arguments` and the environment). `valueNames` lists the
-    /// `--name value` flags the program reads besides `--host`, `--port` and `--loops`; `configure` applies
+    /// `--name value` flags the program reads besides `--host` and `--port`; `configure` applies
     /// them to the program's settings and may refuse one. On an unknown flag or an invalid value it prints
     /// one line and exits with status 2, as command-line tools do (`Startup`).
     public static func fromProcess(

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-/// How the servers of an `HTTPServerGroup` (one per loop) decide which of them answers a request.
+/// How the servers of a group decide which of them answers a request.
 extension HTTPServer {
     /// With one loop per core, `rule` names the loop (an index in the group, given its size) that owns the state
     /// a request is about, or `nil` when any loop may answer. A request that reaches another loop moves there,
@@ -11,15 +11,15 @@ extension HTTPServer {
         ownerRules.append(rule)
     }
 
-    /// The server that should answer `request`, when it is not this one.
-    ///
-    /// The first request of a connection the listener just accepted (`fresh`) goes to its owner, or, when
-    /// nothing owns it, to the group's next server in turn: that is how connections are spread over the loops.
-    /// Every later request goes to its owner if it has one, and stays here otherwise.
+    /// The loop (out of `loops`) that owns `request` by the rules of `placeRequests(by:)`, or `nil`.
+    public func owner(of request: HTTPRequest, loops: Int) -> Int? {
+        ownerRules.lazy.compactMap { $0(request, loops) }.first
+    }
+
+    /// The server that should answer `request`, when it is not this one (`ConnectionPlacement`).
     func placement(of request: HTTPRequest, fresh: Bool) -> HTTPServer? {
         guard let group, group.servers.count > 1 else { return nil }
-        let owner = ownerRules.lazy.compactMap { $0(request, group.servers.count) }.first
-        let target = owner.map { group.servers[$0] } ?? (fresh ? group.nextServer() : self)
+        let target = group.server(for: request, readBy: self, fresh: fresh)
         return target === self ? nil : target
     }
 

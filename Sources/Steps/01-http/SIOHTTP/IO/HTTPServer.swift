@@ -55,10 +55,10 @@ public final class HTTPServer {
     private(set) lazy var backPressureLog = BackPressureLog { [weak self] line in self?.configuration.log?(line) }
     /// Connections of this server open now, upgraded ones included (an atomic: see `OpenConnectionCount`).
     let openCount = OpenConnectionCount()
-    /// The servers this one shares its port with, one per loop (`HTTPServerGroup`); `nil` when alone.
-    public internal(set) weak var group: HTTPServerGroup?
+    /// The servers this one shares its port with, one per loop (SIOLoops' `HTTPServerGroup`); `nil` when alone.
+    public package(set) weak var group: (any ConnectionPlacement)?
     /// This server's place in its group (0 when alone).
-    public internal(set) var indexInGroup = 0
+    public package(set) var indexInGroup = 0
     /// The rules that say which loop of the group owns a request (`placeRequests(by:)`).
     var ownerRules: [(_ request: HTTPRequest, _ loops: Int) -> Int?] = []
 
@@ -94,7 +94,7 @@ public final class HTTPServer {
     ///
     /// In a group, only one server listens (call this on it, on its loop): it accepts every connection and,
     /// once a connection's first request is read, hands it to the loop that should answer it
-    /// (`HTTPServerGroup`).
+    /// (`ConnectionPlacement`).
     @discardableResult
     public func start(host: String = "0.0.0.0", port: Int) throws -> Int {
         let listener = try Listener(host: host, port: port, loop: loop, maxConnections: resolvedMaxConnections())

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// ```swift
 /// let options = CommandLineOptions.fromProcess(valueNames: ["static"])       // exit 2 on a bad flag
-/// let loops = Startup.orExit { try LoopGroup(count: options.loops) }
+/// let loop = Startup.orExit { try EventLoop() }
 /// let port = Startup.orExit { try server.start(host: options.host, port: options.port) }   // exit 1
 /// ```
 public enum Startup {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
-/// The options every step's executable understands: `--host`, `--port` (or `PORT`), `--loops` (event loops,
-/// one per core you want to use; 1 by default), and step-specific `--name value` flags and `--switch`es.
+/// The options every step's executable understands: `--host`, `--port` (or `PORT`), and step-specific
+/// `--name value` flags and `--switch`es (Step 5 and ChatDemo add `--loops`: SIOLoops' `LoopGroup.count(from:)`).
 ///
 /// Hand-written rather than an argument-parser package: the project has no dependencies, and
 /// a dozen lines are easier to read in a workshop than a library's conventions.
@@ -13,8 +13,6 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var host = "0.0.0.0"
     /// The TCP port; 0 asks the system for any free one (the start-up line shows which).
     public var port = 3000
-    /// How many event loops (threads) serve the port (`LoopGroup`, `HTTPServerGroup`).
-    public var loops = 1
     /// `--name value` pairs other than host and port.
     public var values: [String: String] = [:]
     /// `--name` flags that take no value.
@@ -28,8 +26,6 @@ public struct CommandLineOptions: Sendable, Equatable {
 
     /// The ports a server may ask for.
     public static let portRange = 0...65535
-    /// The loop counts `--loops` accepts: one per core, and no machine this serves has more than 64.
-    public static let loopRange = 1...64
     /// The durations in milliseconds a timeout or interval flag accepts: up to a day. Longer is a typo, and
     /// would reach the timer arithmetic as a number no clock needs.
     public static let millisecondRange = 1...86_400_000
@@ -53,7 +49,7 @@ public struct CommandLineOptions: Sendable, Equatable {
                 switches.insert(name)
                 continue
             }
-            let known = ["host", "port", "loops"].contains(name) || valueNames?.contains(name) ?? true
+            let known = ["host", "port"].contains(name) || valueNames?.contains(name) ?? true
             guard known else { throw Invalid(description: "unknown option --\(name)") }
             guard let value = inlineValue ?? remaining.popFirst() else {
                 throw Invalid(description: "--\(name) needs a value")
@@ -61,7 +57,6 @@ public struct CommandLineOptions: Sendable, Equatable {
             switch name {
             case "port": port = try Self.number(value, name: "--port", in: Self.portRange)
             case "host": host = value
-            case "loops": loops = try Self.number(value, name: "--loops", in: Self.loopRange)
             default: values[name] = value
             }
         }

@@ -5,8 +5,10 @@
 /// Every namespace owns one adapter. `InMemoryAdapter`, the default, keeps the rooms of this process in two
 /// dictionaries and writes broadcasts straight to the local sockets. A cluster adapter (Redis, Postgres, ...)
 /// conforms to the same protocol: it also forwards each broadcast to the other servers, which run it against
-/// their own sockets. The protocol stays small on purpose; the room operators of `BroadcastOperator`
-/// (`fetchSockets`, `socketsJoin`, ...) are built on `sockets(matching:)`.
+/// their own sockets. The protocol stays small on purpose: the room operators of `BroadcastOperator`
+/// (`fetchSockets`, `socketsJoin`, ...) are built on `sockets(matching:)`, and the operations another server
+/// takes part in (`addRemoteSockets`, `broadcastWithAck` with client counts, `serverCount`) have defaults for this
+/// server alone, which a cluster adapter (SIOCluster) replaces.
 ///
 /// Everything here runs on the event loop, like the sockets it manages, so an adapter needs no locks.
 ///
@@ -46,9 +48,51 @@ public protocol Adapter: AnyObject {
     /// The namespace is going away (a dynamic child left empty, `cleanupEmptyChildNamespaces`): release what the
     /// adapter holds outside the namespace, such as its subscriptions to other servers (Node `adapter.close()`).
     func close()
+
+    // MARK: Seams for adapters that reach other servers (SIOCluster's `ClusterAdapter`; defaults: this server)
+
+    /// Makes the sockets `options` selects on the *other* servers join `rooms` (`io.socketsJoin` does this
+    /// server's itself; Node `addSockets`).
+    func addRemoteSockets(matching options: BroadcastOptions, to rooms: [Room])
+
+    /// Makes the sockets `options` selects on the other servers leave `rooms` (Node `delSockets`).
+    func removeRemoteSockets(matching options: BroadcastOptions, from rooms: [Room])
+
+    /// Disconnects the sockets `options` selects on the other servers; with `close`, their connections too.
+    func disconnectRemoteSockets(matching options: BroadcastOptions, close: Bool)
+
+    /// `broadcastWithAck` on every server the adapter reaches (Node's `broadcastWithAck` with its client-count
+    /// callback): each server, this one included, calls `onClientCount` once with the number of sockets it wrote
+    /// to, and each socket's answer goes to `onResponse`. `serverCount` says how many servers will report.
+    func broadcastWithAck(
+        _ packet: SocketIOPacket, options: BroadcastOptions, onClientCount: @escaping (Int) -> Void,
+        onResponse: @escaping ([SocketIOValue]) -> Void)
+
+    /// How many servers serve this namespace, this one included (at least 1; Node `serverCount`).
+    func serverCount(_ completion: @escaping (Int) -> Void)
 }
 
 extension Adapter {
     /// Nothing to release: the adapter's state lives and dies with its namespace (the in-memory adapter).
     public func close() {}
+
+    /// No other server to reach.
+    public func addRemoteSockets(matching options: BroadcastOptions, to rooms: [Room]) {}
+
+    /// No other server to reach.
+    public func removeRemoteSockets(matching options: BroadcastOptions, from rooms: [Room]) {}
+
+    /// No other server to reach.
+    public func disconnectRemoteSockets(matching options: BroadcastOptions, close: Bool) {}
+
+    /// This server only: one client count, at once.
+    public func broadcastWithAck(
+        _ packet: SocketIOPacket, options: BroadcastOptions, onClientCount: @escaping (Int) -> Void,
+        onResponse: @escaping ([SocketIOValue]) -> Void
+    ) {
+        onClientCount(broadcastWithAck(packet, options: options, onResponse: onResponse))
+    }
+
+    /// One server: this one.
+    public func serverCount(_ completion: @escaping (Int) -> Void) { completion(1) }
 }

@@ -76,16 +76,26 @@ private final class BroadcastAck {
             timer = scope.loop.schedule(after: timeout) { [self] in finish(collector.timeout()) }
         }
         for namespace in scope.namespaces {
-            let id = namespace.makeAckID()
+            let id = namespace.nextAckID()
             ids.append((namespace, id))
             let packet = SocketIOPacket.event(event, arguments, namespace: namespace.name, ackId: id)
             namespace.server.statistics.broadcasts += 1
-            namespace.broadcastWithAckAcrossServers(
-                packet, options: options, onServerCount: { [self] in finish(collector.serverCount($0)) },
-                onClientCount: { [self] in finish(collector.clientCount($0)) },
-                onResponse: { [self] in finish(collector.receive($0)) })
+            deliver(packet, with: namespace.adapter, options: options)
         }
         finish(collector.finishedSending())
+    }
+
+    /// Hands the packet to one namespace's adapter, which reports its servers, their client counts and the
+    /// answers (with `.local`, or with the in-memory adapter: this server only).
+    private func deliver(_ packet: SocketIOPacket, with adapter: any Adapter, options: BroadcastOptions) {
+        let onResponse: ([SocketIOValue]) -> Void = { [self] in finish(collector.receive($0)) }
+        guard !options.flags.local else {
+            finish(collector.serverCount(1))
+            return finish(collector.clientCount(adapter.broadcastWithAck(packet, options: options, onResponse: onResponse)))
+        }
+        adapter.broadcastWithAck(
+            packet, options: options, onClientCount: { [self] in finish(collector.clientCount($0)) }, onResponse: onResponse)
+        adapter.serverCount { [self] in finish(collector.serverCount($0)) }
     }
 
     private func finish(_ outcome: BroadcastAckCollector.Outcome?) {

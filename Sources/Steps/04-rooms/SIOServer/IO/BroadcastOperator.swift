@@ -16,19 +16,20 @@ import SIOHTTP
 ///
 /// The adapter does the work: it selects the sockets and writes one encoded packet to all of them.
 public struct BroadcastOperator: Sendable {
-    /// Whose sockets: one namespace, or every child of a dynamic parent.
-    enum Scope: @unchecked Sendable {
+    /// Whose sockets: one namespace, or every child of a dynamic parent (`package`: SIOCluster's
+    /// `fetchClusterSockets` asks each of these namespaces' adapters).
+    package enum Scope: @unchecked Sendable {
         case namespace(Namespace)
         case children(ParentNamespace)
 
-        var namespaces: [Namespace] {
+        package var namespaces: [Namespace] {
             switch self {
             case .namespace(let namespace): return [namespace]
             case .children(let parent): return parent.children
             }
         }
 
-        var loop: EventLoop {
+        package var loop: EventLoop {
             switch self {
             case .namespace(let namespace): return namespace.loop
             case .children(let parent): return parent.server.loop
@@ -36,7 +37,7 @@ public struct BroadcastOperator: Sendable {
         }
     }
 
-    let scope: Scope
+    package let scope: Scope
     /// The rooms, exclusions and flags collected so far.
     public private(set) var options: BroadcastOptions
 
@@ -111,7 +112,7 @@ public struct BroadcastOperator: Sendable {
     // MARK: Room operations (with a cluster adapter, also on the other servers unless `.local`)
 
     /// The selected sockets of this process. Call it on the loop (inside a handler). Every server's:
-    /// `fetchClusterSockets` (BroadcastOperator+Cluster.swift).
+    /// `fetchClusterSockets` (SIOCluster).
     public func fetchSockets() -> [Socket] {
         scope.namespaces.flatMap { $0.adapter.sockets(matching: options) }
     }
@@ -120,7 +121,7 @@ public struct BroadcastOperator: Sendable {
     public func socketsJoin(_ rooms: Room...) { socketsJoin(rooms) }
     public func socketsJoin(_ rooms: [Room]) {
         forEachSocket { $0.join(rooms) }
-        forEachClusterAdapter { [options] in $0.addRemoteSockets(matching: options, to: rooms) }
+        forEachRemoteAdapter { $0.addRemoteSockets(matching: $1, to: rooms) }
     }
 
     /// Makes the selected sockets leave `rooms`.
@@ -129,13 +130,13 @@ public struct BroadcastOperator: Sendable {
         forEachSocket { socket in
             for room in rooms { socket.leave(room) }
         }
-        forEachClusterAdapter { [options] in $0.removeRemoteSockets(matching: options, from: rooms) }
+        forEachRemoteAdapter { $0.removeRemoteSockets(matching: $1, from: rooms) }
     }
 
     /// Disconnects the selected sockets (`server namespace disconnect`); with `close`, their connections too.
     public func disconnectSockets(close: Bool = false) {
         forEachSocket { $0.disconnect(close: close) }
-        forEachClusterAdapter { [options] in $0.disconnectRemoteSockets(matching: options, close: close) }
+        forEachRemoteAdapter { $0.disconnectRemoteSockets(matching: $1, close: close) }
     }
 
     private func forEachSocket(_ body: @escaping (Socket) -> Void) {
@@ -144,6 +145,17 @@ public struct BroadcastOperator: Sendable {
             for namespace in scope.namespaces {
                 for socket in namespace.adapter.sockets(matching: options) { body(socket) }
             }
+        }
+    }
+
+    /// Runs `body` with the adapter of each namespace in scope, unless the operator is `.local`: the part of
+    /// `socketsJoin`, `socketsLeave` and `disconnectSockets` that reaches the other servers (nothing without a
+    /// cluster adapter: `Adapter.addRemoteSockets`).
+    private func forEachRemoteAdapter(_ body: @escaping (any Adapter, BroadcastOptions) -> Void) {
+        let scope = scope, options = options
+        guard !options.flags.local else { return }
+        scope.loop.runOnLoop {
+            for namespace in scope.namespaces { body(namespace.adapter, options) }
         }
     }
 }

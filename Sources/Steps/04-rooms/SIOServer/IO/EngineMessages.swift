@@ -19,8 +19,9 @@ extension SocketIOPacket {
     ///
     /// The server only builds packets it can encode: namespace names are checked when the namespace is created
     /// (`Server.of`), ack ids come from a counter, and only EVENT and ACK carry user data. An encoding error here
-    /// is therefore a bug in this module, not bad input, hence the precondition.
-    var engineMessages: [EngineMessage] {
+    /// is therefore a bug in this module, not bad input, hence the precondition. Public for adapters that encode a
+    /// broadcast once and deliver it several times (`InMemoryAdapter.broadcast(_:encoded:options:)`).
+    public var engineMessages: [EngineMessage] {
         do {
             return try SocketIOPacketEncoder.encode(self).engineMessages
         } catch {
@@ -34,8 +35,8 @@ extension EventLoop {
     ///
     /// Sockets, namespaces and rooms live on the loop and have no locks. Their sending methods go through this,
     /// so that code running elsewhere (a `Task` that awaited `emitWithAck`, a callback of another library) can
-    /// still call `socket.emit` safely.
-    func runOnLoop(_ body: @escaping () -> Void) {
+    /// still call `socket.emit` safely. `package`: SIOCluster's operations hop the same way.
+    package func runOnLoop(_ body: @escaping () -> Void) {
         if inEventLoop {
             body()
         } else {

@@ -51,9 +51,9 @@ public final class InMemoryAdapter: Adapter {
         broadcast(packet, encoded: packet.engineMessages, options: options)
     }
 
-    /// `broadcast` with the packet already encoded: `LoopGroupAdapter` encodes a broadcast once for every loop of
-    /// its group and hands the same messages to each loop's adapter.
-    func broadcast(_ packet: SocketIOPacket, encoded messages: [EngineMessage], options: BroadcastOptions) {
+    /// `broadcast` with the packet already encoded (`packet.engineMessages`): the seam for an adapter that encodes
+    /// a broadcast once for several deliveries (SIOLoops' `LoopGroupAdapter` hands the same messages to every loop).
+    public func broadcast(_ packet: SocketIOPacket, encoded messages: [EngineMessage], options: BroadcastOptions) {
         let volatile = options.flags.volatile
         forEachSocket(matching: options) { socket in
             socket.deliver(packet, encoded: messages, volatile: volatile)

@@ -53,7 +53,8 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
         _ = adapter
     }
 
-    var loop: EventLoop { server.loop }
+    /// The loop of the namespace's server (`package`: the scale modules read it often).
+    package var loop: EventLoop { server.loop }
 
     // MARK: Handlers
 
@@ -113,7 +114,10 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
         if sockets.isEmpty, pending.isEmpty, let parent { parent.remove(self) }
     }
 
-    func makeAckID() -> Int {
+    /// A fresh ack id of this namespace (Node's `nsp._ids++`). Ids are per namespace, shared by single emits and
+    /// broadcasts, so they never clash; the seam for an adapter that delivers another server's broadcast with an
+    /// acknowledgement under an id of this namespace (SIORedis, SIOLoops).
+    public func nextAckID() -> Int {
         defer { ackIDCounter += 1 }
         return ackIDCounter
     }

@@ -28,8 +28,9 @@ extension Socket {
         acks[id] = .broadcast(onResponse)
     }
 
-    /// Stops waiting for the ACK with `id` (a broadcast that timed out).
-    func forgetAck(_ id: Int) {
+    /// Stops waiting for the ACK with `id` (a broadcast that timed out): for an adapter that delivered another
+    /// server's broadcast here under its own ack id, and forgets it at that broadcast's timeout.
+    public func forgetAck(_ id: Int) {
         acks[id] = nil
     }
 

@@ -86,7 +86,7 @@ public struct SocketEmitter: Sendable {
             }
             var ackId: Int?
             if let ack {
-                let id = socket.namespace.makeAckID()
+                let id = socket.namespace.nextAckID()
                 socket.expectAck(id, timeout: ackTimeout, ack)
                 ackId = id
             }

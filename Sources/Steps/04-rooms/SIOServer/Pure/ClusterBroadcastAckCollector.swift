@@ -11,6 +11,8 @@
 ///
 /// Once every server has reported, the total number of answers is known and is handed to a
 /// `BroadcastAckCollector`, which then completes as usual (or times out with the answers so far).
+/// As in Node's broadcast operator, every adapter goes through it: the in-memory adapter reports one server
+/// (`Adapter.serverCount`), a cluster adapter (SIOCluster, SIORedis, SIOLoops) the servers it reaches.
 /// A scope of several namespaces (a dynamic parent) counts each namespace's servers: `namespaces` says how
 /// many `serverCount` calls to wait for.
 ///

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCluster
 import SIOEngineIO
 import SIOHTTP
+import SIOServer
 
 /// The adapter of one namespace on one loop of a `LoopAdapterGroup`: what `RedisAdapter` does between processes,
 /// done between the event loops of one process, with `loop.execute` as the bus.

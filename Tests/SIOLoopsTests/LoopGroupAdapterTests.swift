@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCluster
+import SIOLoops
 import SIOServer
 import SIOTestSupport
 import Testing

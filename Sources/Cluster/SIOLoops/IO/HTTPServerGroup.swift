@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 
+import SIOHTTP
+
 /// Several HTTP servers, one per event loop, behind one listening socket: how one process uses every core.
 ///
 /// One loop is one thread, so one loop uses at most one core. A group runs one `HTTPServer` per loop, each
 /// on its own `LoopThread`, and shares one port between them: the server whose `start` is called accepts
 /// every connection, reads its first request, and hands the connection to the loop that should answer it
-/// (`HTTPServer.placement`): the loop that owns the request, if an upper layer says one does
-/// (`placeRequests(by:)`), else the next loop in turn (round robin). From then on the connection belongs to
-/// that loop, and everything it touches stays confined there, so the loops share nothing and need no locks.
+/// (`ConnectionPlacement`, the seam SIOHTTP opens for it): the loop that owns the request, if an upper layer
+/// says one does (`placeRequests(by:)`), else the next loop in turn (round robin). From then on the connection
+/// belongs to that loop, and everything it touches stays confined there, so the loops share nothing and need no
+/// locks.
 ///
 /// Why read the first request before dealing: Engine.IO long-polling sends one session's requests on
 /// several TCP connections, and the session lives on one loop. Its id names that loop, so the listener
@@ -27,7 +30,7 @@
 /// Why one listener rather than one socket per loop with `SO_REUSEPORT`: the kernel would deal connections
 /// before anyone has read which session they are for; one listener also works the same on Linux and macOS
 /// (where `SO_REUSEPORT` does not balance), and `maxConnections` stays one limit for the whole process.
-public final class HTTPServerGroup: @unchecked Sendable {
+public final class HTTPServerGroup: ConnectionPlacement, @unchecked Sendable {
     /// The servers, one per loop; each is used only on its own loop.
     public let servers: [HTTPServer]
     /// The next server to receive a connection; touched only by the listening server's loop.
@@ -45,8 +48,16 @@ public final class HTTPServerGroup: @unchecked Sendable {
         }
     }
 
+    /// The first request of a connection the listener just accepted (`fresh`) goes to its owner, or, when
+    /// nothing owns it, to the next server in turn: that is how connections are spread over the loops.
+    /// Every later request goes to its owner if it has one, and stays where it was read otherwise.
+    public func server(for request: HTTPRequest, readBy server: HTTPServer, fresh: Bool) -> HTTPServer {
+        let owner = server.owner(of: request, loops: servers.count)
+        return owner.map { servers[$0] } ?? (fresh ? nextServer() : server)
+    }
+
     /// The server for the next connection whose first request nothing owns; called on the listening loop.
-    func nextServer() -> HTTPServer {
+    private func nextServer() -> HTTPServer {
         defer { next = (next + 1) % servers.count }
         return servers[next]
     }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOServer
+
 /// What one server can tell another about one of its sockets (socket.io `broadcast-operator.ts`
 /// `SocketDetails`): its id, handshake, rooms and `data`.
 ///

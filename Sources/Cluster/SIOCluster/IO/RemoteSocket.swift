@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOServer
+
 /// A socket that may live on another server of the cluster: what `fetchClusterSockets()` returns
 /// (socket.io `broadcast-operator.ts` `RemoteSocket`).
 ///
@@ -34,9 +36,7 @@ public struct RemoteSocket: Sendable {
     public var data: SocketIOValue { details.data }
 
     /// An operator that reaches exactly this socket, wherever it is.
-    private var target: BroadcastOperator {
-        BroadcastOperator(scope: .namespace(namespace), options: BroadcastOptions(rooms: [details.id]))
-    }
+    private var target: BroadcastOperator { namespace.to(details.id) }
 
     /// Sends an event to the socket. Returns `false`, sending nothing, for a reserved event name.
     @discardableResult

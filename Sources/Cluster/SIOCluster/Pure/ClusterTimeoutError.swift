@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOServer
+
 /// Some servers of a cluster did not answer a request in time (the Redis adapter's `requestsTimeout`, 5 s).
 ///
 /// `serverSideEmit` with an acknowledgement gets the answers that did arrive in `responses`, as Node passes

@@ -3,7 +3,6 @@
 import Foundation
 import SIOEngineIO
 import SIOServer
-import SIOTestSupport
 
 /// A raw Engine.IO long-polling client for live tests: it speaks exact bytes, so a test can assert the wire
 /// form of every packet (`40{"sid":...}`, `42["chat","hi"]`, `bAQID`).
@@ -11,15 +10,15 @@ import SIOTestSupport
 /// Two keep-alive connections, as a browser uses: one for the long-poll `GET`s, one for the `POST`s, so a test
 /// can post while a poll is pending. Received Engine.IO packets are queued as their text records
 /// (`4...` messages, `b<base64>` binary messages, `2` pings, `1` close) and handed out one by one by `next()`.
-final class PollingClient {
-    let port: Int
-    let sid: String
+public final class PollingClient {
+    public let port: Int
+    public let sid: String
     private let getConnection: RawClient
     private let postConnection: RawClient
     private var received: [String] = []
 
     /// Opens a session; `query` is appended to the handshake URL (`&room=lobby`), `headers` are extra header lines.
-    init(port: Int, query: String = "", headers: [String] = []) throws {
+    public init(port: Int, query: String = "", headers: [String] = []) throws {
         self.port = port
         getConnection = try RawClient(port: port)
         postConnection = try RawClient(port: port)
@@ -37,7 +36,7 @@ final class PollingClient {
 
     /// POSTs Engine.IO packets (e.g. `40`, `42["hi"]`, `bAQID`) as one payload; returns the response status.
     @discardableResult
-    func post(_ packets: String...) throws -> Int {
+    public func post(_ packets: String...) throws -> Int {
         let body = Array(packets.joined(separator: "\u{1e}").utf8)
         try postConnection.send(
             "POST \(path) HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: \(body.count)\r\n\r\n")
@@ -46,19 +45,19 @@ final class PollingClient {
     }
 
     /// The next received packet, long-polling when none is queued.
-    func next() throws -> String {
+    public func next() throws -> String {
         while received.isEmpty { received = try poll() }
         return received.removeFirst()
     }
 
     /// The next `count` packets.
-    func next(_ count: Int) throws -> [String] {
+    public func next(_ count: Int) throws -> [String] {
         try (0..<count).map { _ in try next() }
     }
 
     /// One long-poll `GET`: its packets, in order. An error status (the session is gone) is reported as `[]`
     /// after a `400`, so that `next()` on a closed session fails on its read timeout instead of spinning.
-    func poll() throws -> [String] {
+    public func poll() throws -> [String] {
         try getConnection.send("GET \(path) HTTP/1.1\r\nHost: test\r\n\r\n")
         let response = try getConnection.readResponse()
         guard response.status == 200 else {
@@ -68,18 +67,18 @@ final class PollingClient {
     }
 
     /// Sends `GET` without waiting for its answer; `finishPoll()` reads it. Lets a test hold a long-poll open.
-    func startPoll() throws {
+    public func startPoll() throws {
         try getConnection.send("GET \(path) HTTP/1.1\r\nHost: test\r\n\r\n")
     }
 
-    func finishPoll() throws -> [String] {
+    public func finishPoll() throws -> [String] {
         let response = try getConnection.readResponse()
         return response.text.split(separator: "\u{1e}", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// Connects to `namespace` and returns the socket id from the CONNECT reply.
     @discardableResult
-    func connect(_ namespace: String = "/", auth: String = "") throws -> String {
+    public func connect(_ namespace: String = "/", auth: String = "") throws -> String {
         let prefix = namespace == "/" ? "40" : "40\(namespace),"
         try post(prefix + auth)
         let reply = try next()

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 
+import SIOServer
+
 /// Messages between the servers of a cluster, and the hooks a cluster adapter needs (socket.io `namespace.ts`
 /// `serverSideEmit`, `serverSideEmitWithAck`, `_onServerSideEmit`). See `ClusterAdapter`.
 ///
 /// With the in-memory adapter there are no other servers: `serverSideEmit` reaches nobody and its
 /// acknowledgement completes at once with no answers, and `serverCount` is 1.
 extension Namespace {
-    /// The adapter, when it connects this namespace to other servers.
+    /// The adapter, when it connects this namespace to other servers. A downcast, because SIOServer cannot name a
+    /// protocol of a module built on it; what SIOServer itself needs of a cluster (joins, broadcast acks, the server
+    /// count) is typed, in `Adapter`.
     var clusterAdapter: (any ClusterAdapter)? { adapter as? any ClusterAdapter }
 
     /// Sends an event to this namespace on every *other* server, to their `onServerSideEmit` handlers.
@@ -58,21 +62,11 @@ extension Namespace {
 
     /// How many servers serve this namespace, this one included.
     public func serverCount(_ completion: @escaping (Int) -> Void) {
-        loop.runOnLoop { [self] in
-            guard let clusterAdapter else { return completion(1) }
-            clusterAdapter.serverCount(completion)
-        }
+        loop.runOnLoop { [self] in adapter.serverCount(completion) }
     }
 
     public func serverCount() async -> Int {
         await withCheckedContinuation { continuation in serverCount { continuation.resume(returning: $0) } }
-    }
-
-    /// A fresh ack id of this namespace, for an adapter that delivers another server's broadcast with an
-    /// acknowledgement (Node's `nsp._ids++` in `broadcastWithAck`): ids are per namespace, shared with the
-    /// namespace's own emits, so they never clash.
-    public func nextAckID() -> Int {
-        makeAckID()
     }
 
     private func sendServerSide(

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOServer
+
 /// The handlers of events that other servers of a cluster send with `serverSideEmit` (Node: `nsp.on(event)`
 /// on a namespace, which receives them through `_onServerSideEmit`).
 ///

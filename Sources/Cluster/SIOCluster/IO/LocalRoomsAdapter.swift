@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOServer
+
 /// A cluster adapter whose rooms stay on this server, in an `InMemoryAdapter` (`local`): it adds the traffic
 /// between servers (or loops) and leaves rooms, socket selection and local delivery to `local`, as socket.io's
 /// cluster adapters extend the in-memory one.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOHTTP
+import SIOServer
 
 extension BroadcastOperator {
     /// The selected sockets of every server of the cluster (Node's `fetchSockets()` with a cluster adapter),
@@ -39,36 +40,6 @@ extension BroadcastOperator {
         try await withCheckedThrowingContinuation { continuation in
             fetchClusterSockets { continuation.resume(with: $0) }
         }
-    }
-
-    /// Runs `body` with the cluster adapter of each namespace in scope, unless the operator is `.local`: the
-    /// part of `socketsJoin`, `socketsLeave` and `disconnectSockets` that reaches the other servers.
-    func forEachClusterAdapter(_ body: @escaping (any ClusterAdapter) -> Void) {
-        let scope = scope, options = options
-        guard !options.flags.local else { return }
-        scope.loop.runOnLoop {
-            for namespace in scope.namespaces {
-                if let cluster = namespace.clusterAdapter { body(cluster) }
-            }
-        }
-    }
-}
-
-extension Namespace {
-    /// Delivers a packet that carries an ack id, here and, with a cluster adapter, on the other servers; reports
-    /// to a `ClusterBroadcastAckCollector` (see `BroadcastOperator.emit(_:_:ack:)`).
-    func broadcastWithAckAcrossServers(
-        _ packet: SocketIOPacket, options: BroadcastOptions, onServerCount: @escaping (Int) -> Void,
-        onClientCount: @escaping (Int) -> Void, onResponse: @escaping ([SocketIOValue]) -> Void
-    ) {
-        guard !options.flags.local, let cluster = clusterAdapter else {
-            let receivers = adapter.broadcastWithAck(packet, options: options, onResponse: onResponse)
-            onServerCount(1)
-            onClientCount(receivers)
-            return
-        }
-        cluster.broadcastWithAck(packet, options: options, onClientCount: onClientCount, onResponse: onResponse)
-        cluster.serverCount(onServerCount)
     }
 }
 

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 
+import SIOServer
+
 /// An adapter that shares a namespace with the same namespace on other servers (socket.io-adapter's
 /// `Adapter` methods `serverCount`, `broadcastWithAck`, `fetchSockets`, `addSockets`, `delSockets`,
 /// `disconnectSockets`, `serverSideEmit`, which the in-memory adapter implements for one process only).
 ///
-/// `Adapter` is what every adapter does: rooms, and delivery to this server's sockets. A cluster adapter
-/// (`RedisAdapter` in the SIORedis module) also forwards each broadcast to the other servers, and the
-/// operations below reach them too. The server notices the conformance and uses it:
+/// `Adapter` is what every adapter does: rooms, delivery to this server's sockets, and the seams SIOServer opens
+/// for other servers (`serverCount`, `broadcastWithAck` with client counts, `addRemoteSockets`, ...), whose
+/// defaults serve this server alone. A cluster adapter (`RedisAdapter` in SIORedis, `LoopGroupAdapter` in
+/// SIOLoops) also forwards each broadcast to the other servers, implements those seams for every server, and
+/// answers the requests below; this module adds the API built on them (`fetchClusterSockets`, `serverSideEmit`):
 ///
 /// | API                                          | without a cluster adapter | with one                       |
 /// |----------------------------------------------|---------------------------|--------------------------------|
@@ -21,28 +25,9 @@
 /// The methods run on the loop, and so do their callbacks. When the other servers cannot be reached (Redis is
 /// down), a cluster adapter keeps serving this server's sockets and reports one server in `serverCount`.
 public protocol ClusterAdapter: Adapter {
-    /// How many servers serve this namespace, this one included (at least 1).
-    func serverCount(_ completion: @escaping (Int) -> Void)
-
-    /// Like `Adapter.broadcastWithAck`, on every server: the packet (which carries an ack id) goes to the
-    /// sockets `options` selects here and elsewhere. Each server, this one included, calls `onClientCount`
-    /// once with the number of sockets it wrote to; each socket's answer goes to `onResponse`.
-    func broadcastWithAck(
-        _ packet: SocketIOPacket, options: BroadcastOptions, onClientCount: @escaping (Int) -> Void,
-        onResponse: @escaping ([SocketIOValue]) -> Void)
-
     /// The sockets `options` selects on the *other* servers, or a timeout when some do not answer.
     func fetchRemoteSockets(
         matching options: BroadcastOptions, completion: @escaping (Result<[SocketDetails], ClusterTimeoutError>) -> Void)
-
-    /// Makes the sockets `options` selects on the other servers join `rooms` (this server does its own).
-    func addRemoteSockets(matching options: BroadcastOptions, to rooms: [Room])
-
-    /// Makes the sockets `options` selects on the other servers leave `rooms`.
-    func removeRemoteSockets(matching options: BroadcastOptions, from rooms: [Room])
-
-    /// Disconnects the sockets `options` selects on the other servers; with `close`, their connections too.
-    func disconnectRemoteSockets(matching options: BroadcastOptions, close: Bool)
 
     /// Sends an event to the other servers' `onServerSideEmit` handlers. With `ack`, waits for one answer per
     /// server (this one excluded) and calls it with them, or with a timeout holding those that arrived.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOHTTP
+import SIOLoops
 import SIOTestSupport
 import Synchronization
 import Testing

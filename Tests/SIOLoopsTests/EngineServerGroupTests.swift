@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOEngineIO
+import SIOLoops
 import SIOTestSupport
 import Testing
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCluster
 import SIOHTTP
+import SIOServer
 
 /// The event loops of one process that share rooms and broadcasts: one loop per core, each with its own
 /// `HTTPServer` and `Server`, and one `LoopGroupAdapter` per namespace on each loop.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Dispatch
+import SIOHTTP
 import Synchronization
 
 /// The event loops of a server that uses several cores: loop 0 runs on the thread that calls `run()` (the
@@ -11,7 +12,7 @@ import Synchronization
 /// HTTP servers behind one port.
 ///
 /// ```swift
-/// let loops = try LoopGroup(count: options.loops)
+/// let loops = try LoopGroup(count: LoopGroup.count(from: options))      // `--loops N`
 /// let servers = loops.onEach { _, loop in HTTPServer(loop: loop) }
 /// let group = HTTPServerGroup(servers)
 /// try servers[0].start(port: 3000)
@@ -24,7 +25,7 @@ public final class LoopGroup: @unchecked Sendable {
 
     /// `count` loops, one of them run by the caller (`run()`). It throws if the system refuses a thread's poller.
     public init(count: Int) throws {
-        // The executables read `count` from `--loops`, which `CommandLineOptions` holds to 1...64.
+        // The executables read `count` from `--loops`, which `count(from:)` holds to 1...64.
         precondition(count >= 1, "a group needs at least one loop")
         threads = try (1..<count).map { _ in try LoopThread() }
         loops = [try EventLoop()] + threads.map(\.loop)
