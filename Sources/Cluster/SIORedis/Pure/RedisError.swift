@@ -9,6 +9,7 @@ public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Redis answered with an error, e.g. `ERR unknown command`.
     case server(String)
 
+    /// A sentence for logs.
     public var description: String {
         switch self {
         case .notConnected: return "not connected to Redis"

@@ -49,6 +49,7 @@ public struct BroadcastOperator: Sendable {
 
     /// Adds target rooms: the broadcast reaches sockets in any of them.
     public func to(_ rooms: Room...) -> BroadcastOperator { to(rooms) }
+    /// The same, with the rooms as an array.
     public func to(_ rooms: [Room]) -> BroadcastOperator {
         var copy = self
         copy.options.rooms.formUnion(rooms)
@@ -57,10 +58,12 @@ public struct BroadcastOperator: Sendable {
 
     /// Same as `to`.
     public func `in`(_ rooms: Room...) -> BroadcastOperator { to(rooms) }
+    /// The same, with the rooms as an array.
     public func `in`(_ rooms: [Room]) -> BroadcastOperator { to(rooms) }
 
     /// Adds excluded rooms: sockets in any of them are left out, even if they are in a target room.
     public func except(_ rooms: Room...) -> BroadcastOperator { except(rooms) }
+    /// The same, with the rooms as an array.
     public func except(_ rooms: [Room]) -> BroadcastOperator {
         var copy = self
         copy.options.except.formUnion(rooms)
@@ -95,6 +98,7 @@ public struct BroadcastOperator: Sendable {
     @discardableResult
     public func emit(_ event: String, _ arguments: SocketIOValue...) -> Bool { emit(event, arguments) }
 
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emit(_ event: String, _ arguments: [SocketIOValue]) -> Bool {
         guard !SocketIOPacket.reservedEventNames.contains(event) else { return false }
@@ -118,6 +122,7 @@ public struct BroadcastOperator: Sendable {
 
     /// Makes the selected sockets join `rooms`.
     public func socketsJoin(_ rooms: Room...) { socketsJoin(rooms) }
+    /// The same, with the rooms as an array.
     public func socketsJoin(_ rooms: [Room]) {
         forEachSocket { $0.join(rooms) }
         forEachClusterAdapter { [options] in $0.addRemoteSockets(matching: options, to: rooms) }
@@ -125,6 +130,7 @@ public struct BroadcastOperator: Sendable {
 
     /// Makes the selected sockets leave `rooms`.
     public func socketsLeave(_ rooms: Room...) { socketsLeave(rooms) }
+    /// The same, with the rooms as an array.
     public func socketsLeave(_ rooms: [Room]) {
         forEachSocket { socket in
             for room in rooms { socket.leave(room) }
