@@ -62,7 +62,7 @@ struct OutboundConnectionTests {
 
     @Test(
         "connects to a server on the IPv6 loopback address ::1 and exchanges bytes",
-        .enabled(if: hasIPv6Loopback, "this machine has no IPv6 loopback address (::1): IPv6 connect not tested")
+        .enabled(if: IPv6Loopback.isAvailable, "this machine has no IPv6 loopback address (::1)")
     )
     func connectsOverIPv6() throws {
         let thread = try LoopThread()
@@ -100,23 +100,6 @@ struct OutboundConnectionTests {
         }
         #expect(failed.wait(timeout: .seconds(10)))
     }
-
-    /// True when a socket can be bound to `::1`: some containers and CI machines have no IPv6 at all.
-    static let hasIPv6Loopback: Bool = {
-        #if canImport(Glibc)
-        let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET6, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in6()
-        address.sin6_family = sa_family_t(AF_INET6)
-        address.sin6_addr = in6addr_loopback
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) == 0 }
-        }
-    }()
 
     /// A port nobody listens on: bound by a socket that never listens, so the kernel refuses
     /// connections to it. The socket stays open (and the port taken) until the test process ends.

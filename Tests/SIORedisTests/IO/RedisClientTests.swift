@@ -64,6 +64,17 @@ final class RedisClientTests: @unchecked Sendable {
         thread.sync { client.close() }
     }
 
+    @Test(
+        "an IPv6 address in brackets reaches a Redis listening on ::1",
+        .enabled(if: IPv6Loopback.isAvailable, "this machine has no IPv6 loopback address (::1)")
+    )
+    func connectsOverIPv6() async throws {
+        let dualStack = try RedisServerProcess(arguments: ["--bind", "127.0.0.1", "::1"])
+        let client = try await offPool { [self] in try connectedClient(url: "redis://[::1]:\(dualStack.port)") }
+        #expect(thread.sync { client.isConnected })
+        thread.sync { client.close() }
+    }
+
     @Test("a host name is resolved, off the loop, before each connection attempt")
     func resolvesHostNames() async throws {
         let client = try await offPool { [self] in try connectedClient(url: "redis://localhost:\(redis.port)") }
