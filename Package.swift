@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "SIOEngineIO", dependencies: ["SIOHTTP"], path: "Sources/Steps/02-engineio/SIOEngineIO", swiftSettings: swiftSettings),
         // The echo application Step2 and Step3 serve; not part of the SocketIO library.
         .target(name: "SIOEcho", dependencies: ["SIOEngineIO"], path: "Sources/Steps/02-engineio/SIOEcho", swiftSettings: swiftSettings),
-        .executableTarget(name: "Step2", dependencies: ["SIOEcho"], path: "Sources/Steps/02-engineio/Step2", swiftSettings: swiftSettings),
+        .executableTarget(name: "Step2", dependencies: ["SIOEngineIO", "SIOEcho"], path: "Sources/Steps/02-engineio/Step2", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOEngineIOTests", dependencies: ["SIOEngineIO", "SIOTestSupport"], path: "Tests/SIOEngineIOTests",
             swiftSettings: swiftSettings),
