@@ -9,10 +9,27 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// The modules of the `SocketIO` library product, lowest layer first.
+let socketIOModules = [
+    "SIOHTTP",
+    "SIOEngineIO",
+    "SIOWebSocket",
+    "SIOServer",
+    "SIOCluster",
+    "SIOLoops",
+]
+
 let package = Package(
     name: "socketio-swift-workshop",
     platforms: [.macOS(.v15)],
     products: [
+        // The libraries an application depends on (docs/library.md). `SocketIO` is the server, every layer of it;
+        // the auth middleware and the Redis adapter are separate products, so an app links only what it uses.
+        .library(name: "SocketIO", targets: socketIOModules),
+        .library(name: "SocketIOAuth", targets: ["SIOAuth"]),
+        .library(name: "SocketIORedis", targets: ["SIORedis"]),
+
+        // The workshop's executables, the demo and the tools.
         .executable(name: "Step1", targets: ["Step1"]),
         .executable(name: "Step2", targets: ["Step2"]),
         .executable(name: "Step3", targets: ["Step3"]),
@@ -34,14 +51,16 @@ let package = Package(
 
         // Step 2: Engine.IO v4 over HTTP long-polling.
         .target(name: "SIOEngineIO", dependencies: ["SIOHTTP"], path: "Sources/Steps/02-engineio/SIOEngineIO", swiftSettings: swiftSettings),
-        .executableTarget(name: "Step2", dependencies: ["SIOEngineIO"], path: "Sources/Steps/02-engineio/Step2", swiftSettings: swiftSettings),
+        // The echo application Step2 and Step3 serve; not part of the SocketIO library.
+        .target(name: "SIOEcho", dependencies: ["SIOEngineIO"], path: "Sources/Steps/02-engineio/SIOEcho", swiftSettings: swiftSettings),
+        .executableTarget(name: "Step2", dependencies: ["SIOEngineIO", "SIOEcho"], path: "Sources/Steps/02-engineio/Step2", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOEngineIOTests", dependencies: ["SIOEngineIO", "SIOTestSupport"], path: "Tests/SIOEngineIOTests",
             swiftSettings: swiftSettings),
 
         // Step 3: RFC 6455 WebSocket and the Engine.IO upgrade.
         .target(name: "SIOWebSocket", dependencies: ["SIOEngineIO"], path: "Sources/Steps/03-websocket/SIOWebSocket", swiftSettings: swiftSettings),
-        .executableTarget(name: "Step3", dependencies: ["SIOWebSocket"], path: "Sources/Steps/03-websocket/Step3", swiftSettings: swiftSettings),
+        .executableTarget(name: "Step3", dependencies: ["SIOWebSocket", "SIOEcho"], path: "Sources/Steps/03-websocket/Step3", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOWebSocketTests", dependencies: ["SIOWebSocket", "SIOTestSupport"], path: "Tests/SIOWebSocketTests",
             swiftSettings: swiftSettings),
@@ -103,6 +122,7 @@ let package = Package(
             path: "Fuzz/SIOFuzz", swiftSettings: swiftSettings),
 
         // Helpers shared by the live tests of every step: a raw TCP client and a server on port 0.
-        .target(name: "SIOTestSupport", dependencies: ["SIOHTTP", "SIOEngineIO", "SIOServer", "SIOLoops"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),
+        // WebSocketClient (a blocking RFC 6455 client) lives here: tests need it, applications do not.
+        .target(name: "SIOTestSupport", dependencies: ["SIOHTTP", "SIOEngineIO", "SIOWebSocket", "SIOServer", "SIOLoops"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),
     ]
 )

@@ -7,10 +7,12 @@
 #   1. venv      .build/venv from Tests/Interop/requirements.txt (reinstalled when that file changes)
 #   2. build     swift build --build-tests
 #   3. unit      swift test (Swift Testing and XCTest)
-#   4. fuzz      scripts/fuzz.sh: every libFuzzer harness (Fuzz/README.md) for a few seconds, from its
+#   4. consumer  swift build of Tests/Consumer, a package that depends on this one by path and builds the app of
+#                docs/library.md from the library products alone (no @testable), into .build/consumer
+#   5. fuzz      scripts/fuzz.sh: every libFuzzer harness (Fuzz/README.md) for a few seconds, from its
 #                committed corpus, so a known crasher fails the run (replay only where swiftc cannot fuzz)
-#   5. interop   pytest Tests/Interop: stock Python Socket.IO / Engine.IO / WebSocket peers against our servers
-#   6. autobahn  the Autobahn WebSocket conformance cases (kosoku) against `Step3 --echo-route`;
+#   6. interop   pytest Tests/Interop: stock Python Socket.IO / Engine.IO / WebSocket peers against our servers
+#   7. autobahn  the Autobahn WebSocket conformance cases (kosoku) against `Step3 --echo-route`;
 #                skipped, loudly, until Package.swift has a Step3 product
 #
 # Needs swift and python3 (>= 3.10) on PATH; nothing else. Linux and macOS: written for bash 3.2
@@ -120,12 +122,20 @@ begin unit "swift test (Swift Testing + XCTest)"
 swift test --skip-build $SWIFT_FLAGS
 finish "ok"
 
-# 4. fuzz ----------------------------------------------------------------------------------------
+# 4. consumer ------------------------------------------------------------------------------------
+begin consumer "swift build --package-path Tests/Consumer (the library products, as an application uses them)"
+# Its own scratch path: the consumer builds the libraries again, as a dependency, and must not share (or
+# disturb) the main build's products.
+# shellcheck disable=SC2086
+swift build --package-path Tests/Consumer --scratch-path .build/consumer $SWIFT_FLAGS
+finish "ok"
+
+# 5. fuzz ----------------------------------------------------------------------------------------
 begin fuzz "scripts/fuzz.sh all $FUZZ_SECONDS"
 bash scripts/fuzz.sh all "$FUZZ_SECONDS"
 finish "ok"
 
-# 5. interop -------------------------------------------------------------------------------------
+# 6. interop -------------------------------------------------------------------------------------
 begin interop "pytest $interop_dir"
 test_files="$(find "$interop_dir" -type f \( -name 'test_*.py' -o -name '*_test.py' \) -not -path '*/__pycache__/*' | wc -l | tr -d ' ')"
 set +e
@@ -144,7 +154,7 @@ else
   finish "ok ($test_files file(s))"
 fi
 
-# 6. autobahn ------------------------------------------------------------------------------------
+# 7. autobahn ------------------------------------------------------------------------------------
 begin autobahn "Autobahn WebSocket conformance (kosoku) against Step3 --echo-route"
 products="$(swift package describe --type json | "$venv/bin/python" -c 'import json, sys; print(" ".join(p["name"] for p in json.load(sys.stdin)["products"]))')"
 case " $products " in

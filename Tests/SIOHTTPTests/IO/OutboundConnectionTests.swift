@@ -30,6 +30,19 @@ final class Collector: ConnectionHandler, @unchecked Sendable {
 struct OutboundConnectionTests {
     @Test("connects to a server on the same loop and exchanges bytes")
     func connectsAndTalks() throws {
+        let answer = try Self.ping(dialing: "127.0.0.1")
+        #expect(answer?.hasPrefix("HTTP/1.1 200 OK") == true)
+    }
+
+    @Test("connects by name: localhost reaches a server bound to 127.0.0.1 whichever family it resolves to first")
+    func connectsByName() throws {
+        let answer = try Self.ping(dialing: "localhost")
+        #expect(answer?.hasSuffix("pong") == true)
+    }
+
+    /// Starts a server answering `/ping` on 127.0.0.1, connects to it from its own loop by `host` and sends
+    /// `GET /ping`; returns the bytes received, or `nil` when no answer came within 10 s.
+    static func ping(dialing host: String) throws -> String? {
         let server = try TestServer { server in
             server.mount("/ping") { _, _ in .response(HTTPResponse(text: "pong")) }
         }
@@ -37,14 +50,41 @@ struct OutboundConnectionTests {
         let collector = Collector()
         let port = server.port
         try server.onLoop {
-            Connection.connect(host: "127.0.0.1", port: port, loop: server.server.loop) { result in
+            Connection.connect(host: host, port: port, loop: server.server.loop) { result in
                 guard case .success(let connection) = result else { return }
                 connection.setHandler(collector)
                 connection.write(Array("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
             }
         }
+        guard collector.gotResponse.wait(timeout: .seconds(10)) else { return nil }
+        return String(decoding: collector.received.withLock { $0 }, as: UTF8.self)
+    }
+
+    @Test(
+        "connects to a server on the IPv6 loopback address ::1 and exchanges bytes",
+        .enabled(if: IPv6Loopback.isAvailable, "this machine has no IPv6 loopback address (::1)")
+    )
+    func connectsOverIPv6() throws {
+        let thread = try LoopThread()
+        defer { thread.stop() }
+        let (server, port) = try thread.sync {
+            let server = HTTPServer(loop: thread.loop)
+            server.mount("/ping") { _, _ in .response(HTTPResponse(text: "pong")) }
+            return (server, try server.start(host: "::1", port: 0))
+        }
+        let collector = Collector()
+        let peer = Mutex<String?>(nil)
+        thread.sync {
+            Connection.connect(host: "::1", port: port, loop: thread.loop) { result in
+                guard case .success(let connection) = result else { return }
+                peer.withLock { $0 = connection.remoteAddress }
+                connection.setHandler(collector)
+                connection.write(Array("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            }
+        }
         #expect(collector.gotResponse.wait(timeout: .seconds(10)))
-        #expect(String(decoding: collector.received.withLock { $0 }, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK"))
+        #expect(peer.withLock { $0 } == "::1")
+        withExtendedLifetime(server) {}
     }
 
     @Test("reports a refused connection as an error")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOServer
+import SIOTestSupport
 import SIOWebSocket
 import Testing
 

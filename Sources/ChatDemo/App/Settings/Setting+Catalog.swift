@@ -104,7 +104,8 @@ extension Setting {
             },
             Setting(
                 name: "redis", valueName: "URL", defaultText: "none: rooms in memory, one process",
-                meaning: "share rooms and broadcasts with other ChatDemo processes through this Redis (redis://host:port[/db])"
+                meaning: "share rooms and broadcasts with other ChatDemo processes through this Redis (redis://host:port[/db]; "
+                    + "an IPv6 host in brackets, redis://[::1]:6379)"
             ) {
                 $0.redis = try RedisEndpoint(url: try $1.string(expected: "a redis:// URL"))
             },

@@ -14,11 +14,17 @@ public protocol LocalRoomsAdapter: ClusterAdapter {
 }
 
 extension LocalRoomsAdapter {
+    /// The local rooms and their members, from the embedded in-memory adapter.
     public var rooms: [Room: Set<SocketID>] { local.rooms }
+    /// Kept in the local adapter: membership is always local, only broadcasts travel.
     public func addAll(_ id: SocketID, to rooms: Set<Room>) { local.addAll(id, to: rooms) }
+    /// Kept in the local adapter.
     public func remove(_ id: SocketID, from room: Room) { local.remove(id, from: room) }
+    /// Kept in the local adapter.
     public func removeAll(_ id: SocketID) { local.removeAll(id) }
+    /// Read from the local adapter.
     public func rooms(of id: SocketID) -> Set<Room> { local.rooms(of: id) }
+    /// This node's sockets only; other nodes answer for theirs.
     public func sockets(matching options: BroadcastOptions) -> [Socket] { local.sockets(matching: options) }
 
     /// This server only (`ClusterAdapter.broadcastWithAck` is the cluster-wide one).

@@ -20,21 +20,21 @@ import SIOServer
 ///
 /// When Redis is unreachable, everything local keeps working and the servers simply do not hear each other:
 /// the server counts itself alone (`serverCount` is 1), so requests complete at once with local results.
-public final class RedisAdapter: LocalRoomsAdapter {
+package final class RedisAdapter: LocalRoomsAdapter {
     /// This server's id in the cluster for this namespace (6 random characters, like Node's `uid2(6)`).
-    public let uid: String
-    public unowned let namespace: Namespace
+    package let uid: String
+    package unowned let namespace: Namespace
     /// This server's rooms and sockets.
-    public let local: InMemoryAdapter
-    public let channels: RedisChannels
-    public let serverSideEvents = ServerSideEvents()
+    package let local: InMemoryAdapter
+    package let channels: RedisChannels
+    package let serverSideEvents = ServerSideEvents()
     let factory: RedisAdapterFactory
     /// Requests of this server that wait for answers, by request id.
     var requests: [String: PendingRequest] = [:]
     /// Broadcasts with an ack of this server whose remote counts and answers are still accepted.
     var ackRequests: [String: (clientCount: (Int) -> Void, response: ([SocketIOValue]) -> Void)] = [:]
 
-    public init(namespace: Namespace, factory: RedisAdapterFactory) {
+    package init(namespace: Namespace, factory: RedisAdapterFactory) {
         self.namespace = namespace
         self.factory = factory
         uid = RandomID.make()
@@ -53,7 +53,7 @@ public final class RedisAdapter: LocalRoomsAdapter {
     /// The namespace is removed (a dynamic child left empty): unsubscribe from its channels, as Node's `close()`
     /// does, so that neither Redis nor the subscriber's tables keep the name. Requests still waiting end now,
     /// with the answers they have, as at their timeout: the servers that have not answered will not be heard.
-    public func close() {
+    package func close() {
         let subscriber = factory.subscriber
         subscriber.punsubscribe(channels.broadcastPattern)
         for channel in [channels.request, channels.response, channels.response(for: uid)] {
@@ -67,7 +67,7 @@ public final class RedisAdapter: LocalRoomsAdapter {
 
     // MARK: Adapter (rooms are local: `LocalRoomsAdapter` forwards the room methods to `local`)
 
-    public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
+    package func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
         if !options.flags.local {
             let message = RedisBroadcast(uid: uid, packet: packet, options: options)
             factory.publish(channels.channel(for: options), message.encoded())
@@ -78,14 +78,14 @@ public final class RedisAdapter: LocalRoomsAdapter {
     // MARK: ClusterAdapter
 
     /// `PUBSUB NUMSUB socket.io-request#<nsp>#`: every server of the namespace subscribes to that channel.
-    public func serverCount(_ completion: @escaping (Int) -> Void) {
+    package func serverCount(_ completion: @escaping (Int) -> Void) {
         factory.publisher.send("PUBSUB", "NUMSUB", channels.request) { result in
             let count = (try? result.get())?.arrayValue.flatMap { $0.count == 2 ? $0[1].intValue : nil }
             completion(max(count ?? 1, 1))
         }
     }
 
-    public func broadcastWithAck(
+    package func broadcastWithAck(
         _ packet: SocketIOPacket, options: BroadcastOptions, onClientCount: @escaping (Int) -> Void,
         onResponse: @escaping ([SocketIOValue]) -> Void
     ) {
@@ -100,7 +100,7 @@ public final class RedisAdapter: LocalRoomsAdapter {
         onClientCount(local.broadcastWithAck(packet, options: options, onResponse: onResponse))
     }
 
-    public func fetchRemoteSockets(
+    package func fetchRemoteSockets(
         matching options: BroadcastOptions, completion: @escaping (Result<[SocketDetails], ClusterTimeoutError>) -> Void
     ) {
         ask(.remoteFetch(options: options), request: .fetchSockets) { outcome in
@@ -113,19 +113,19 @@ public final class RedisAdapter: LocalRoomsAdapter {
         }
     }
 
-    public func addRemoteSockets(matching options: BroadcastOptions, to rooms: [Room]) {
+    package func addRemoteSockets(matching options: BroadcastOptions, to rooms: [Room]) {
         tell(.remoteJoin(options: options, rooms: rooms))
     }
 
-    public func removeRemoteSockets(matching options: BroadcastOptions, from rooms: [Room]) {
+    package func removeRemoteSockets(matching options: BroadcastOptions, from rooms: [Room]) {
         tell(.remoteLeave(options: options, rooms: rooms))
     }
 
-    public func disconnectRemoteSockets(matching options: BroadcastOptions, close: Bool) {
+    package func disconnectRemoteSockets(matching options: BroadcastOptions, close: Bool) {
         tell(.remoteDisconnect(options: options, close: close))
     }
 
-    public func serverSideEmit(
+    package func serverSideEmit(
         _ event: String, _ arguments: [SocketIOValue], ack: ((Result<[SocketIOValue], ClusterTimeoutError>) -> Void)?
     ) {
         let data = [SocketIOValue.string(event)] + arguments

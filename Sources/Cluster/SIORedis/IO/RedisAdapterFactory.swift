@@ -24,22 +24,27 @@ import SIOServer
 ///
 /// Create it, and use it, on the server's loop (or before the loop runs).
 public final class RedisAdapterFactory {
+    /// Where Redis is.
     public let endpoint: RedisEndpoint
+    /// Channel prefix, request timeout and reconnection backoff.
     public let options: RedisAdapterOptions
+    /// The server's loop, which both connections and every adapter live on.
     public let loop: EventLoop
-    public let publisher: RedisClient
-    public let subscriber: RedisSubscriber
+    package let publisher: RedisClient
+    package let subscriber: RedisSubscriber
     /// Receives every log line (connections, losses, malformed messages). Set it before the loop runs to see
     /// the first connection.
     public var log: ((RedisLogLevel, String) -> Void)?
     /// Called with `true` when the cluster link comes up, `false` when it goes down.
     public var onConnectionChange: ((Bool) -> Void)?
+    /// Counts for metrics (published, received, dropped while Redis was away); read on the loop.
     public internal(set) var statistics = RedisAdapterStatistics()
     /// Set by `close()`: the link going down is then intended, and not reported as a loss.
     private var isClosed = false
     /// The last error Redis answered a `PUBLISH` with, logged once.
     private var lastPublishError: String?
 
+    /// Starts both connections to `endpoint` (they retry by themselves). Call on `loop`, or before it runs.
     public init(endpoint: RedisEndpoint, options: RedisAdapterOptions = RedisAdapterOptions(), loop: EventLoop) {
         // A threading mistake in the program, not input.
         precondition(loop.inEventLoop, "create the RedisAdapterFactory on its loop")

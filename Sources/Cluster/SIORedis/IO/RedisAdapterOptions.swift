@@ -17,8 +17,10 @@ public struct RedisAdapterOptions: Sendable {
     /// one, so that servers do not read each other's answers. Node's default is `false`; every server of a
     /// cluster listens on both, so either value interoperates.
     public var publishOnSpecificResponseChannel = false
-    /// Waits between reconnection attempts when Redis is unreachable.
-    public var backoff = ReconnectBackoff()
+    /// Waits between reconnection attempts when Redis is unreachable (100 ms doubling to 5 s, with jitter);
+    /// set by tests, which need it faster.
+    package var backoff = ReconnectBackoff()
 
+    /// The defaults of `@socket.io/redis-adapter`: key `socket.io`, 5 s requests.
     public init() {}
 }

@@ -27,5 +27,6 @@ public struct RedisAdapterStatistics: Sendable, Hashable {
     /// Requests (fetch, server-side emit with an ack) that ended at `requestsTimeout` without every answer.
     public internal(set) var requestsTimedOut = 0
 
+    /// All counters at zero.
     public init() {}
 }

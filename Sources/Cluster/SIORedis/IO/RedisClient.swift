@@ -23,13 +23,13 @@ import SIOHTTP
 ///
 /// Call `close()` when done: the loop holds an open connection (and its reconnection timer), so a client that
 /// is merely forgotten keeps its connection.
-public final class RedisClient {
-    public let connection: RedisConnection
+package final class RedisClient {
+    package let connection: RedisConnection
     /// Callbacks of the commands written and not yet answered, oldest first (from `head`).
     private var pending: [(Result<RESPValue, RedisError>) -> Void] = []
     private var head = 0
 
-    public init(
+    package init(
         endpoint: RedisEndpoint, loop: EventLoop, role: String = "publisher", backoff: ReconnectBackoff = ReconnectBackoff()
     ) {
         connection = RedisConnection(endpoint: endpoint, loop: loop, role: role, backoff: backoff)
@@ -37,24 +37,24 @@ public final class RedisClient {
         connection.onDown = { [weak self] _ in self?.failPending() }
     }
 
-    public var isConnected: Bool { connection.state == .connected }
+    package var isConnected: Bool { connection.state == .connected }
 
-    public func start() { connection.start() }
+    package func start() { connection.start() }
 
-    public func close() { connection.close() }
+    package func close() { connection.close() }
 
     /// Sends a command whose arguments are text.
-    public func send(_ arguments: String..., completion: ((Result<RESPValue, RedisError>) -> Void)? = nil) {
+    package func send(_ arguments: String..., completion: ((Result<RESPValue, RedisError>) -> Void)? = nil) {
         send(command: RESPEncoder.command(arguments.map { Array($0.utf8) }), completion: completion)
     }
 
     /// `PUBLISH channel payload`; the reply is how many subscribers received it.
-    public func publish(_ channel: String, payload: [UInt8], completion: ((Result<RESPValue, RedisError>) -> Void)? = nil) {
+    package func publish(_ channel: String, payload: [UInt8], completion: ((Result<RESPValue, RedisError>) -> Void)? = nil) {
         send(command: RESPEncoder.command([Array("PUBLISH".utf8), Array(channel.utf8), payload]), completion: completion)
     }
 
     /// Sends an encoded command. An error reply (`-ERR ...`) arrives as `.failure(.server(message))`.
-    public func send(command: [UInt8], completion: ((Result<RESPValue, RedisError>) -> Void)?) {
+    package func send(command: [UInt8], completion: ((Result<RESPValue, RedisError>) -> Void)?) {
         guard isConnected else {
             completion?(.failure(.notConnected))
             return

@@ -18,29 +18,29 @@ import SIOHTTP
 /// ```
 ///
 /// Everything runs on `loop`; create and use it there.
-public final class RedisConnection: ConnectionHandler {
-    public enum State: Sendable, Hashable {
+package final class RedisConnection: ConnectionHandler {
+    package enum State: Sendable, Hashable {
         case disconnected
         case connecting
         case connected
     }
 
-    public let endpoint: RedisEndpoint
-    public let loop: EventLoop
+    package let endpoint: RedisEndpoint
+    package let loop: EventLoop
     /// Names the connection in log lines: `publisher`, `subscriber`.
-    public let role: String
+    package let role: String
     /// How long a TCP connect may take before the attempt counts as failed.
-    public var connectTimeout: Duration = .seconds(5)
-    public private(set) var state = State.disconnected
+    package var connectTimeout: Duration = .seconds(5)
+    package private(set) var state = State.disconnected
 
     var onReady: (() -> Void)?
     var onValue: ((RESPValue) -> Void)?
     var onDown: ((String) -> Void)?
     /// Told of every state change. `RedisAdapterFactory` sets it (and `log`) on the connections it owns; a
     /// program using a `RedisClient` on its own may set them.
-    public var onStateChange: ((State) -> Void)?
+    package var onStateChange: ((State) -> Void)?
     /// Receives the connection's log lines: connected, lost, retrying.
-    public var log: ((RedisLogLevel, String) -> Void)?
+    package var log: ((RedisLogLevel, String) -> Void)?
 
     private var backoff: ReconnectBackoff
     private var connection: Connection?
@@ -55,7 +55,7 @@ public final class RedisConnection: ConnectionHandler {
     /// is worth a warning; the next ones, while Redis stays away, are debug noise.
     private var failuresSinceConnected = 0
 
-    public init(endpoint: RedisEndpoint, loop: EventLoop, role: String, backoff: ReconnectBackoff = ReconnectBackoff()) {
+    package init(endpoint: RedisEndpoint, loop: EventLoop, role: String, backoff: ReconnectBackoff = ReconnectBackoff()) {
         self.endpoint = endpoint
         self.loop = loop
         self.role = role
@@ -63,7 +63,7 @@ public final class RedisConnection: ConnectionHandler {
     }
 
     /// Starts connecting (and reconnecting after each loss).
-    public func start() {
+    package func start() {
         guard !closed, state == .disconnected, timer == nil else { return }
         connect()
     }
@@ -74,7 +74,7 @@ public final class RedisConnection: ConnectionHandler {
     }
 
     /// Closes for good: no more reconnections.
-    public func close() {
+    package func close() {
         closed = true
         timer?.cancel()
         timer = nil
@@ -91,17 +91,9 @@ public final class RedisConnection: ConnectionHandler {
             guard let self, attempt == current, state == .connecting else { return }
             failed("connect timed out after \(connectTimeout)")
         }
-        HostResolver.resolve(endpoint.host, on: loop) { [weak self] resolved in
-            guard let self, attempt == current, !closed else { return }
-            switch resolved {
-            case .success(let address): open(address: address, attempt: current)
-            case .failure(let error): failed(error.description)
-            }
-        }
-    }
-
-    private func open(address: String, attempt current: Int) {
-        Connection.connect(host: address, port: endpoint.port, loop: loop) { [weak self] result in
+        // Resolved again at every attempt (IPv4 and IPv6), so a Redis that comes back with a new address (a
+        // restarted container) is found.
+        Connection.connect(host: endpoint.host, port: endpoint.port, loop: loop) { [weak self] result in
             guard let self, attempt == current, !closed else {
                 // An abandoned attempt that succeeded late: nobody wants this connection.
                 if case .success(let connection) = result { connection.abort() }
@@ -139,7 +131,7 @@ public final class RedisConnection: ConnectionHandler {
 
     // MARK: ConnectionHandler
 
-    public func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>) {
+    package func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>) {
         guard connection === self.connection else { return }
         parser.append(bytes)
         do {
@@ -157,7 +149,7 @@ public final class RedisConnection: ConnectionHandler {
         }
     }
 
-    public func connectionDidClose(_ connection: Connection) {
+    package func connectionDidClose(_ connection: Connection) {
         guard connection === self.connection else { return }
         self.connection = nil
         failed("connection closed")

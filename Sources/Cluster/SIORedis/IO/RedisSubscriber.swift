@@ -21,23 +21,23 @@ import SIOHTTP
 /// subscriber.psubscribe("socket.io#/#*") { pattern, channel, payload in ... }
 /// subscriber.start()
 /// ```
-public final class RedisSubscriber {
-    public typealias MessageHandler = (_ channel: String, _ payload: [UInt8]) -> Void
-    public typealias PatternHandler = (_ pattern: String, _ channel: String, _ payload: [UInt8]) -> Void
+package final class RedisSubscriber {
+    package typealias MessageHandler = (_ channel: String, _ payload: [UInt8]) -> Void
+    package typealias PatternHandler = (_ pattern: String, _ channel: String, _ payload: [UInt8]) -> Void
 
-    public let connection: RedisConnection
+    package let connection: RedisConnection
     private var channels: [String: MessageHandler] = [:]
     private var patterns: [String: PatternHandler] = [:]
     /// Confirmations still expected before every subscription is in place on this connection.
     private var awaitedConfirmations = 0
     /// Every subscription is active on the current connection.
-    public private(set) var isSubscribed = false
+    package private(set) var isSubscribed = false
     /// Told when every subscription is active again after (re)connecting.
     var onSubscribed: (() -> Void)?
     /// Told of every message, for statistics.
     var onMessage: (() -> Void)?
 
-    public init(
+    package init(
         endpoint: RedisEndpoint, loop: EventLoop, role: String = "subscriber", backoff: ReconnectBackoff = ReconnectBackoff()
     ) {
         connection = RedisConnection(endpoint: endpoint, loop: loop, role: role, backoff: backoff)
@@ -46,28 +46,28 @@ public final class RedisSubscriber {
         connection.onDown = { [weak self] _ in self?.isSubscribed = false }
     }
 
-    public func start() { connection.start() }
+    package func start() { connection.start() }
 
-    public func close() { connection.close() }
+    package func close() { connection.close() }
 
     /// Receives the messages of `channel` from now on (and after every reconnection).
-    public func subscribe(_ channel: String, _ handler: @escaping MessageHandler) {
+    package func subscribe(_ channel: String, _ handler: @escaping MessageHandler) {
         channels[channel] = handler
         send("SUBSCRIBE", [channel])
     }
 
     /// Receives the messages of every channel matching the glob `pattern` (`*`, `?`, `[...]`).
-    public func psubscribe(_ pattern: String, _ handler: @escaping PatternHandler) {
+    package func psubscribe(_ pattern: String, _ handler: @escaping PatternHandler) {
         patterns[pattern] = handler
         send("PSUBSCRIBE", [pattern])
     }
 
-    public func unsubscribe(_ channel: String) {
+    package func unsubscribe(_ channel: String) {
         guard channels.removeValue(forKey: channel) != nil else { return }
         send("UNSUBSCRIBE", [channel])
     }
 
-    public func punsubscribe(_ pattern: String) {
+    package func punsubscribe(_ pattern: String) {
         guard patterns.removeValue(forKey: pattern) != nil else { return }
         send("PUNSUBSCRIBE", [pattern])
     }

@@ -12,15 +12,15 @@
 ///
 /// The input comes from the network, so every length is checked against the bytes that are actually there
 /// before anything is allocated, and nesting is limited: a 5-byte payload cannot ask for a 4 GiB array.
-public struct MessagePackDecoder {
-    public static let defaultMaxDepth = 64
+package struct MessagePackDecoder {
+    package static let defaultMaxDepth = 64
 
     private let bytes: [UInt8]
     private var index = 0
     private let maxDepth: Int
 
     /// Decodes `bytes`, which must hold exactly one value (notepack, too, rejects trailing bytes).
-    public static func decode(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(MessagePackError) -> MessagePackValue {
+    package static func decode(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(MessagePackError) -> MessagePackValue {
         var decoder = MessagePackDecoder(bytes: bytes, maxDepth: maxDepth)
         let value = try decoder.value(depth: 0)
         guard decoder.index == bytes.count else { throw .trailingBytes(bytes.count - decoder.index) }

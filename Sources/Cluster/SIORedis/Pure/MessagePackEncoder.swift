@@ -18,14 +18,14 @@
 ///
 /// Note that notepack writes non-negative integers with the *unsigned* formats (`cc`, `cd`...) and negative
 /// ones with the signed formats, never `d0 05` for 5.
-public enum MessagePackEncoder {
-    public static func encode(_ value: MessagePackValue) -> [UInt8] {
+package enum MessagePackEncoder {
+    package static func encode(_ value: MessagePackValue) -> [UInt8] {
         var bytes: [UInt8] = []
         append(value, to: &bytes)
         return bytes
     }
 
-    public static func append(_ value: MessagePackValue, to bytes: inout [UInt8]) {
+    package static func append(_ value: MessagePackValue, to bytes: inout [UInt8]) {
         switch value {
         case .nil: bytes.append(0xc0)
         case .bool(let flag): bytes.append(flag ? 0xc3 : 0xc2)

@@ -2,7 +2,7 @@
 
 /// Why bytes are not one MessagePack value. A Redis adapter ignores such a message, as Node's does
 /// ("ignoring malformed request").
-public enum MessagePackError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum MessagePackError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The bytes stop in the middle of a value, or announce more elements or bytes than there are.
     case unexpectedEnd
     /// `0xc1`, the one byte the spec reserves as "never used".
@@ -13,7 +13,7 @@ public enum MessagePackError: Error, Sendable, Hashable, CustomStringConvertible
     case trailingBytes(Int)
     case tooDeep(limit: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unexpectedEnd: return "unexpected end of MessagePack data"
         case .unknownFormat(let byte): return "unknown MessagePack format 0x\(String(byte, radix: 16))"

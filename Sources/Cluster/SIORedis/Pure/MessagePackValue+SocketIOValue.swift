@@ -14,7 +14,7 @@ import SIOServer
 ///   `JSON.stringify` would give the Date (`"2000-06-13T00:00:00.000Z"`), which is what a Node server's
 ///   clients would receive. Other extensions (notepack 2's `undefined` included) become `null`.
 extension MessagePackValue {
-    public init(_ value: SocketIOValue) {
+    package init(_ value: SocketIOValue) {
         switch value {
         case .null: self = .nil
         case .bool(let flag): self = .bool(flag)
@@ -28,7 +28,7 @@ extension MessagePackValue {
     }
 
     /// notepack's choice for a JavaScript number: integral and finite means an integer format.
-    public init(javaScriptNumber number: Double) {
+    package init(javaScriptNumber number: Double) {
         if number.isFinite, number.rounded(.down) == number {
             if number >= -9_223_372_036_854_775_808.0, number < 9_223_372_036_854_775_808.0 {
                 self = .int(Int64(number))
@@ -44,7 +44,7 @@ extension MessagePackValue {
 }
 
 extension SocketIOValue {
-    public init(_ value: MessagePackValue) {
+    package init(_ value: MessagePackValue) {
         switch value {
         case .nil: self = .null
         case .bool(let flag): self = .bool(flag)

@@ -21,7 +21,7 @@
 /// Integers are values, not formats: `.int(1)` is written `01` whatever width it was read from, and the
 /// encoder picks the smallest format, as notepack does. `.uint` holds only values above `Int64.max`.
 /// Maps keep their pairs in order (a JavaScript object's keys have an order, and tests compare bytes).
-public enum MessagePackValue: Sendable, Hashable {
+package enum MessagePackValue: Sendable, Hashable {
     case `nil`
     case bool(Bool)
     case int(Int64)
@@ -34,33 +34,33 @@ public enum MessagePackValue: Sendable, Hashable {
     case `extension`(type: Int8, data: [UInt8])
 
     /// A map whose keys are strings: what every JavaScript object becomes.
-    public static func object(_ pairs: KeyValuePairs<String, MessagePackValue>) -> MessagePackValue {
+    package static func object(_ pairs: KeyValuePairs<String, MessagePackValue>) -> MessagePackValue {
         .map(pairs.map { MessagePackPair(key: .string($0.key), value: $0.value) })
     }
 
     /// The value for a string key of a map (the first one, if a sender repeated it).
-    public subscript(key: String) -> MessagePackValue? {
+    package subscript(key: String) -> MessagePackValue? {
         guard case .map(let pairs) = self else { return nil }
         return pairs.first { $0.key == .string(key) }?.value
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         guard case .string(let text) = self else { return nil }
         return text
     }
 
-    public var arrayValue: [MessagePackValue]? {
+    package var arrayValue: [MessagePackValue]? {
         guard case .array(let elements) = self else { return nil }
         return elements
     }
 }
 
 /// One key and value of a MessagePack map.
-public struct MessagePackPair: Sendable, Hashable {
-    public var key: MessagePackValue
-    public var value: MessagePackValue
+package struct MessagePackPair: Sendable, Hashable {
+    package var key: MessagePackValue
+    package var value: MessagePackValue
 
-    public init(key: MessagePackValue, value: MessagePackValue) {
+    package init(key: MessagePackValue, value: MessagePackValue) {
         self.key = key
         self.value = value
     }

@@ -10,14 +10,14 @@
 /// RESPEncoder.command("PUBLISH", "news", "hi")
 /// // *3\r\n$7\r\nPUBLISH\r\n$4\r\nnews\r\n$2\r\nhi\r\n
 /// ```
-public enum RESPEncoder {
+package enum RESPEncoder {
     /// A command whose arguments are text.
-    public static func command(_ arguments: String...) -> [UInt8] {
+    package static func command(_ arguments: String...) -> [UInt8] {
         command(arguments.map { Array($0.utf8) })
     }
 
     /// A command whose arguments are bytes (a binary payload for `PUBLISH`).
-    public static func command(_ arguments: [[UInt8]]) -> [UInt8] {
+    package static func command(_ arguments: [[UInt8]]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16 + arguments.reduce(0) { $0 + $1.count + 16 })
         appendHeader(UInt8(ascii: "*"), arguments.count, to: &bytes)
@@ -30,7 +30,7 @@ public enum RESPEncoder {
     }
 
     /// Any value, as Redis itself would send it.
-    public static func encode(_ value: RESPValue) -> [UInt8] {
+    package static func encode(_ value: RESPValue) -> [UInt8] {
         var bytes: [UInt8] = []
         append(value, to: &bytes)
         return bytes

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 /// Why bytes from Redis are not RESP2. Any of these ends the connection: the stream cannot be resynchronised.
-public enum RESPParseError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum RESPParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A type byte RESP2 does not have (RESP3's `%`, `>`, `_`... arrive only after `HELLO 3`, which we never send).
     case unknownType(UInt8)
     /// A line that is not followed by `\r\n`, or a bulk string whose announced length is wrong.
@@ -14,7 +14,7 @@ public enum RESPParseError: Error, Sendable, Hashable, CustomStringConvertible {
     case lineTooLong(limit: Int)
     case tooDeep(limit: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownType(let byte): return "unknown RESP type byte 0x\(String(byte, radix: 16))"
         case .missingCRLF: return "missing CRLF"

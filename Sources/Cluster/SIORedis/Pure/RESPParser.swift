@@ -19,37 +19,37 @@
 /// Limits keep a broken or hostile peer from making us buffer without end: a bulk string longer than
 /// `maxBulkLength`, a line (simple string, error, integer) longer than `maxLineLength`, or nesting deeper than
 /// `maxDepth` is an error. After an error the stream cannot be trusted: the caller closes the connection.
-public struct RESPParser: Sendable {
-    public enum ParseResult: Sendable, Hashable {
+package struct RESPParser: Sendable {
+    package enum ParseResult: Sendable, Hashable {
         /// The buffered bytes do not hold a whole value yet.
         case needMoreData
         case value(RESPValue)
     }
 
     /// Redis's own default for `proto-max-bulk-len` is 512 MiB; a pub/sub payload of this project is far smaller.
-    public let maxBulkLength: Int
-    public let maxLineLength: Int
-    public let maxDepth: Int
+    package let maxBulkLength: Int
+    package let maxLineLength: Int
+    package let maxDepth: Int
 
     private var buffer: [UInt8] = []
     private var readIndex = 0
 
-    public init(maxBulkLength: Int = 64 << 20, maxLineLength: Int = 64 << 10, maxDepth: Int = 32) {
+    package init(maxBulkLength: Int = 64 << 20, maxLineLength: Int = 64 << 10, maxDepth: Int = 32) {
         self.maxBulkLength = maxBulkLength
         self.maxLineLength = maxLineLength
         self.maxDepth = maxDepth
     }
 
     /// Buffers bytes read from the connection.
-    public mutating func append(_ bytes: some Collection<UInt8>) {
+    package mutating func append(_ bytes: some Collection<UInt8>) {
         buffer.append(contentsOf: bytes)
     }
 
     /// Bytes buffered and not yet returned as values.
-    public var bufferedByteCount: Int { buffer.count - readIndex }
+    package var bufferedByteCount: Int { buffer.count - readIndex }
 
     /// Parses the next complete value, consuming its bytes.
-    public mutating func next() throws(RESPParseError) -> ParseResult {
+    package mutating func next() throws(RESPParseError) -> ParseResult {
         var index = readIndex
         guard let value = try parseValue(at: &index, depth: 0) else {
             compact()
@@ -61,7 +61,7 @@ public struct RESPParser: Sendable {
     }
 
     /// Forgets everything buffered (the connection was closed; a new one starts clean).
-    public mutating func reset() {
+    package mutating func reset() {
         buffer.removeAll()
         readIndex = 0
     }

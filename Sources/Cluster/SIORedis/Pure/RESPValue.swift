@@ -15,7 +15,7 @@
 ///
 /// Bulk strings are bytes, not text: a pub/sub payload of the Redis adapter is MessagePack, which is binary.
 /// Commands travel the other way as arrays of bulk strings (`RESPEncoder.command`).
-public enum RESPValue: Sendable, Hashable {
+package enum RESPValue: Sendable, Hashable {
     case simpleString(String)
     case error(String)
     case integer(Int)
@@ -25,7 +25,7 @@ public enum RESPValue: Sendable, Hashable {
     case null
 
     /// The text of a simple or bulk string (bulk bytes decoded as UTF-8, with repairs).
-    public var stringValue: String? {
+    package var stringValue: String? {
         switch self {
         case .simpleString(let text): return text
         case .bulkString(let bytes): return String(decoding: bytes, as: UTF8.self)
@@ -34,7 +34,7 @@ public enum RESPValue: Sendable, Hashable {
     }
 
     /// The bytes of a bulk or simple string.
-    public var bytesValue: [UInt8]? {
+    package var bytesValue: [UInt8]? {
         switch self {
         case .bulkString(let bytes): return bytes
         case .simpleString(let text): return Array(text.utf8)
@@ -43,7 +43,7 @@ public enum RESPValue: Sendable, Hashable {
     }
 
     /// An integer reply, or a string holding one (`PUBSUB NUMSUB` answers with integers).
-    public var intValue: Int? {
+    package var intValue: Int? {
         switch self {
         case .integer(let value): return value
         case .bulkString, .simpleString: return stringValue.flatMap { Int($0) }
@@ -51,7 +51,7 @@ public enum RESPValue: Sendable, Hashable {
         }
     }
 
-    public var arrayValue: [RESPValue]? {
+    package var arrayValue: [RESPValue]? {
         guard case .array(let elements) = self else { return nil }
         return elements
     }
@@ -59,7 +59,7 @@ public enum RESPValue: Sendable, Hashable {
 
 extension RESPValue: CustomStringConvertible {
     /// A readable form for logs and test failures: bulk strings shown as text when they are UTF-8.
-    public var description: String {
+    package var description: String {
         switch self {
         case .simpleString(let text): return "+\(text)"
         case .error(let text): return "-\(text)"

@@ -16,13 +16,13 @@
 /// ```
 ///
 /// The random factor comes in as an argument, a number in 0...1, so that tests choose it.
-public struct ReconnectBackoff: Sendable, Hashable {
-    public var initial: Duration
-    public var maximum: Duration
+package struct ReconnectBackoff: Sendable, Hashable {
+    package var initial: Duration
+    package var maximum: Duration
     /// Failed attempts since the last success.
-    public private(set) var attempts = 0
+    package private(set) var attempts = 0
 
-    public init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5)) {
+    package init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5)) {
         // Set by the program (no flag reaches it); a wrong pair is a bug.
         precondition(initial > .zero && maximum >= initial, "backoff needs 0 < initial <= maximum")
         self.initial = initial
@@ -30,7 +30,7 @@ public struct ReconnectBackoff: Sendable, Hashable {
     }
 
     /// The wait before the next attempt; counts one more failure.
-    public mutating func nextDelay(random: Double) -> Duration {
+    package mutating func nextDelay(random: Double) -> Duration {
         var ceiling = initial
         for _ in 0..<min(attempts, 32) where ceiling < maximum { ceiling *= 2 }
         attempts += 1
@@ -39,7 +39,7 @@ public struct ReconnectBackoff: Sendable, Hashable {
     }
 
     /// A connection succeeded: the next failure starts again from `initial`.
-    public mutating func reset() {
+    package mutating func reset() {
         attempts = 0
     }
 }

@@ -17,25 +17,25 @@ import SIOServer
 /// ```
 ///
 /// It is published to `socket.io#/#lobby#` (one room) or `socket.io#/#` (none, or several); see `RedisChannels`.
-public struct RedisBroadcast: Sendable, Hashable {
-    public var uid: String
-    public var packet: SocketIOPacket
-    public var options: BroadcastOptions
+package struct RedisBroadcast: Sendable, Hashable {
+    package var uid: String
+    package var packet: SocketIOPacket
+    package var options: BroadcastOptions
 
-    public init(uid: String, packet: SocketIOPacket, options: BroadcastOptions) {
+    package init(uid: String, packet: SocketIOPacket, options: BroadcastOptions) {
         self.uid = uid
         self.packet = packet
         self.options = options
     }
 
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         RedisWireFormat.encodeMessagePack([
             .string(uid), RedisWireFormat.packet(packet), RedisWireFormat.options(options, includeFlags: true),
         ])
     }
 
     /// Reads a published broadcast (MessagePack; a JSON body would be accepted too).
-    public init(decoding bytes: [UInt8]) throws(RedisMessageError) {
+    package init(decoding bytes: [UInt8]) throws(RedisMessageError) {
         let value = try RedisWireFormat.decode(bytes)
         guard let elements = value.arrayValue, elements.count >= 2 else { throw .missingField("[uid, packet, opts]") }
         guard let uid = elements[0].stringValue else { throw .missingField("uid") }

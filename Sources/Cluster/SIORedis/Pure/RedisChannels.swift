@@ -17,42 +17,42 @@ import SIOServer
 ///
 /// Why a channel per room when everybody subscribes to the pattern anyway? A receiver can drop a room broadcast
 /// by looking at the channel name alone, before decoding anything, when it has no socket in that room.
-public struct RedisChannels: Sendable, Hashable {
-    public let prefix: String
-    public let namespace: String
+package struct RedisChannels: Sendable, Hashable {
+    package let prefix: String
+    package let namespace: String
 
-    public init(prefix: String = "socket.io", namespace: String) {
+    package init(prefix: String = "socket.io", namespace: String) {
         self.prefix = prefix
         self.namespace = namespace
     }
 
     /// `socket.io#/#`: broadcasts to the whole namespace, and the start of every room channel.
-    public var broadcast: String { prefix + "#" + namespace + "#" }
+    package var broadcast: String { prefix + "#" + namespace + "#" }
 
     /// `socket.io#/#*`: the pattern that matches the namespace's broadcast and room channels.
-    public var broadcastPattern: String { broadcast + "*" }
+    package var broadcastPattern: String { broadcast + "*" }
 
     /// The channel of a broadcast to exactly one room: `socket.io#/#lobby#`.
-    public func room(_ room: Room) -> String { broadcast + room + "#" }
+    package func room(_ room: Room) -> String { broadcast + room + "#" }
 
     /// Where a broadcast with these options is published: its room's channel when it targets exactly one room.
-    public func channel(for options: BroadcastOptions) -> String {
+    package func channel(for options: BroadcastOptions) -> String {
         // `first` exists: the count is 1.
         options.rooms.count == 1 ? room(options.rooms.first!) : broadcast
     }
 
     /// `socket.io-request#/#`.
-    public var request: String { prefix + "-request#" + namespace + "#" }
+    package var request: String { prefix + "-request#" + namespace + "#" }
 
     /// `socket.io-response#/#`.
-    public var response: String { prefix + "-response#" + namespace + "#" }
+    package var response: String { prefix + "-response#" + namespace + "#" }
 
     /// `socket.io-response#/#<uid>#`: the answers meant for the server `uid` only.
-    public func response(for uid: String) -> String { response + uid + "#" }
+    package func response(for uid: String) -> String { response + uid + "#" }
 
     /// The room a broadcast channel names: `""` for the namespace channel, `nil` for a channel of another
     /// namespace or prefix (Node: `channel.slice(this.channel.length, -1)` after a `startsWith` check).
-    public func room(inBroadcastChannel channel: String) -> Room? {
+    package func room(inBroadcastChannel channel: String) -> Room? {
         guard channel.hasPrefix(broadcast) else { return nil }
         let rest = channel.dropFirst(broadcast.count)
         return rest.isEmpty ? "" : String(rest.dropLast())

@@ -2,7 +2,7 @@
 
 /// Why a message on a Redis adapter channel was not understood. The adapter logs it and ignores the message,
 /// as Node's does ("ignoring malformed request"): one bad publisher must not break the cluster.
-public enum RedisMessageError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum RedisMessageError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidJSON(String)
     case invalidMessagePack(String)
     /// The body is valid but lacks a field its kind needs (`uid`, `requestId`, `packet`...).
@@ -12,7 +12,7 @@ public enum RedisMessageError: Error, Sendable, Hashable, CustomStringConvertibl
     /// A published packet that is not an EVENT.
     case unsupportedPacketType(Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidJSON(let reason): return "invalid JSON: \(reason)"
         case .invalidMessagePack(let reason): return "invalid MessagePack: \(reason)"

@@ -17,8 +17,8 @@ import SIOServer
 /// | 7    | BROADCAST         | MessagePack `{uid, requestId, type, packet, opts:{rooms,except,flags}}` | client counts, then acks |
 ///
 /// Keys are written in Node's order, so the bytes equal what a Node server publishes for the same request.
-public struct RedisRequest: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+package struct RedisRequest: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case sockets(rooms: Set<Room>)
         case allRooms
         case remoteJoin(options: BroadcastOptions, rooms: [Room])
@@ -31,7 +31,7 @@ public struct RedisRequest: Sendable, Hashable {
         case broadcast(packet: SocketIOPacket, options: BroadcastOptions)
 
         /// The wire's `type` number.
-        public var type: Int {
+        package var type: Int {
             switch self {
             case .sockets: return 0
             case .allRooms: return 1
@@ -46,19 +46,19 @@ public struct RedisRequest: Sendable, Hashable {
     }
 
     /// The sending server.
-    public var uid: String
+    package var uid: String
     /// Set when the sender waits for answers; they carry it back.
-    public var requestId: String?
-    public var kind: Kind
+    package var requestId: String?
+    package var kind: Kind
 
-    public init(uid: String, requestId: String? = nil, kind: Kind) {
+    package init(uid: String, requestId: String? = nil, kind: Kind) {
         self.uid = uid
         self.requestId = requestId
         self.kind = kind
     }
 
     /// The body to publish: MessagePack for a broadcast (its packet may hold bytes), JSON for the rest.
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var object: SocketIOObject = ["uid": .string(uid)]
         if let requestId { object["requestId"] = .string(requestId) }
         object["type"] = .number(Double(kind.type))
@@ -86,7 +86,7 @@ public struct RedisRequest: Sendable, Hashable {
     }
 
     /// Reads a request of either encoding.
-    public init(decoding bytes: [UInt8]) throws(RedisMessageError) {
+    package init(decoding bytes: [UInt8]) throws(RedisMessageError) {
         let value = try RedisWireFormat.decode(bytes)
         guard let uid = value["uid"]?.stringValue else { throw .missingField("uid") }
         guard let type = value["type"]?.intValue else { throw .missingField("type") }

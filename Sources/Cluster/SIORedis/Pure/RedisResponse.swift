@@ -18,8 +18,8 @@ import SIOServer
 /// SOCKETS and REMOTE_FETCH share the `sockets` key; the waiting request knows which one it asked. A value
 /// that is `undefined` in Node (an acknowledgement called with no argument) is left out of the body, as
 /// `JSON.stringify` and notepack 3 both do; here it is `nil`.
-public struct RedisResponse: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+package struct RedisResponse: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case sockets([SocketIOValue])
         case rooms([Room])
         case serverSideEmitAck(SocketIOValue?)
@@ -29,15 +29,15 @@ public struct RedisResponse: Sendable, Hashable {
         case done
     }
 
-    public var requestId: String
-    public var kind: Kind
+    package var requestId: String
+    package var kind: Kind
 
-    public init(requestId: String, kind: Kind) {
+    package init(requestId: String, kind: Kind) {
         self.requestId = requestId
         self.kind = kind
     }
 
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         let id = SocketIOValue.string(requestId)
         switch kind {
         case .sockets(let sockets):
@@ -59,7 +59,7 @@ public struct RedisResponse: Sendable, Hashable {
         }
     }
 
-    public init(decoding bytes: [UInt8]) throws(RedisMessageError) {
+    package init(decoding bytes: [UInt8]) throws(RedisMessageError) {
         let value = try RedisWireFormat.decode(bytes)
         guard let requestId = value["requestId"]?.stringValue else { throw .missingField("requestId") }
         self.requestId = requestId

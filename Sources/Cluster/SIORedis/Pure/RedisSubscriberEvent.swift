@@ -13,7 +13,7 @@
 ///
 /// Each confirmation carries the connection's total subscription count, which is how a client knows that all
 /// of its subscriptions are in place again after a reconnection.
-public enum RedisSubscriberEvent: Sendable, Hashable {
+package enum RedisSubscriberEvent: Sendable, Hashable {
     /// A message published to a channel this connection subscribed to.
     case message(channel: String, payload: [UInt8])
     /// A message published to a channel that matched a pattern this connection subscribed to.
@@ -24,7 +24,7 @@ public enum RedisSubscriberEvent: Sendable, Hashable {
     case pong
 
     /// Reads a pushed array; `nil` for anything else (which a subscriber connection should never receive).
-    public init?(_ value: RESPValue) {
+    package init?(_ value: RESPValue) {
         guard let elements = value.arrayValue, let kind = elements.first?.stringValue?.lowercased() else { return nil }
         switch (kind, elements.count) {
         case ("message", 3):

@@ -10,9 +10,9 @@ import SIOServer
 /// Broadcasts and broadcast acknowledgements are MessagePack because they carry user data, which may hold
 /// bytes; the other requests are JSON. Both are read into a `SocketIOValue` tree first, then into the typed
 /// messages (`RedisBroadcast`, `RedisRequest`, `RedisResponse`).
-public enum RedisWireFormat {
+package enum RedisWireFormat {
     /// Reads a body of either encoding.
-    public static func decode(_ bytes: [UInt8]) throws(RedisMessageError) -> SocketIOValue {
+    package static func decode(_ bytes: [UInt8]) throws(RedisMessageError) -> SocketIOValue {
         if bytes.first == UInt8(ascii: "{") {
             do {
                 return try SocketIOValue.parse(bytes)
@@ -27,13 +27,13 @@ public enum RedisWireFormat {
         }
     }
 
-    public static func encodeMessagePack(_ value: SocketIOValue) -> [UInt8] {
+    package static func encodeMessagePack(_ value: SocketIOValue) -> [UInt8] {
         MessagePackEncoder.encode(MessagePackValue(value))
     }
 
     /// `JSON.stringify` of the value, as Node would write it. Bytes become what `Buffer.prototype.toJSON` gives,
     /// `{"type":"Buffer","data":[1,2,3]}`: JSON has no bytes, and that is what a Node peer would have sent.
-    public static func encodeJSON(_ value: SocketIOValue) -> [UInt8] {
+    package static func encodeJSON(_ value: SocketIOValue) -> [UInt8] {
         nodeJSON(value).serializedBytes()
     }
 
@@ -53,7 +53,7 @@ public enum RedisWireFormat {
 
     /// `{"rooms":[..],"except":[..]}` plus `"flags"` when `includeFlags` (broadcasts; requests leave flags out).
     /// Rooms are sorted so that the same options always give the same bytes.
-    public static func options(_ options: BroadcastOptions, includeFlags: Bool) -> SocketIOValue {
+    package static func options(_ options: BroadcastOptions, includeFlags: Bool) -> SocketIOValue {
         var object: SocketIOObject = [
             "rooms": .array(options.rooms.sorted().map(SocketIOValue.string)),
             "except": .array(options.except.sorted().map(SocketIOValue.string)),
@@ -69,7 +69,7 @@ public enum RedisWireFormat {
 
     /// Reads `{rooms, except, flags?}`; missing lists are empty. Of the flags, `volatile` and `timeout` (in
     /// milliseconds) matter to a receiver; `local` never travels.
-    public static func options(from value: SocketIOValue?) -> BroadcastOptions {
+    package static func options(from value: SocketIOValue?) -> BroadcastOptions {
         var options = BroadcastOptions(rooms: rooms(value?["rooms"]), except: rooms(value?["except"]))
         if let flags = value?["flags"] {
             options.flags.volatile = flags["volatile"]?.boolValue ?? false
@@ -98,7 +98,7 @@ public enum RedisWireFormat {
     /// A broadcast packet as the Node adapter publishes it: `{"type":2,"data":[event, ...args],"nsp":"/"}`, in
     /// that key order (the operator creates `{type, data}`, the adapter adds `nsp`). No ack id: each receiving
     /// server picks its own.
-    public static func packet(_ packet: SocketIOPacket) -> SocketIOValue {
+    package static func packet(_ packet: SocketIOPacket) -> SocketIOValue {
         [
             "type": .number(Double(SocketIOPacketType.event.rawValue)),
             "data": packet.data ?? .array([]),
@@ -108,7 +108,7 @@ public enum RedisWireFormat {
 
     /// Reads a published packet: an EVENT (type 2, or 5 for a binary event from another encoder) with its
     /// data array; a missing `nsp` means `/`, as in Node.
-    public static func packet(from value: SocketIOValue?) throws(RedisMessageError) -> SocketIOPacket {
+    package static func packet(from value: SocketIOValue?) throws(RedisMessageError) -> SocketIOPacket {
         guard let value, case .object = value else { throw .missingField("packet") }
         guard let data = value["data"], case .array = data else { throw .missingField("packet.data") }
         let type = value["type"]?.intValue ?? Int(SocketIOPacketType.event.rawValue)

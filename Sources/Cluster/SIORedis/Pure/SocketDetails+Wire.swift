@@ -14,7 +14,7 @@ import SIOServer
 /// Node also sends the handshake's `url`, which our `Handshake` does not keep; a header or query value that
 /// Node holds as a list (a repeated header) arrives as an array and is joined with `", "`.
 extension SocketDetails {
-    public var wireValue: SocketIOValue {
+    package var wireValue: SocketIOValue {
         [
             "id": .string(id),
             "handshake": handshake.wireValue,
@@ -23,7 +23,7 @@ extension SocketDetails {
         ]
     }
 
-    public init?(wire value: SocketIOValue) {
+    package init?(wire value: SocketIOValue) {
         guard let id = value["id"]?.stringValue else { return nil }
         self.init(
             id: id, handshake: Handshake(wire: value["handshake"] ?? .null),
@@ -32,7 +32,7 @@ extension SocketDetails {
 }
 
 extension Handshake {
-    public var wireValue: SocketIOValue {
+    package var wireValue: SocketIOValue {
         [
             "headers": .object(SocketIOObject(headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             "time": .string(time),
@@ -45,7 +45,7 @@ extension Handshake {
         ]
     }
 
-    public init(wire value: SocketIOValue) {
+    package init(wire value: SocketIOValue) {
         self.init(
             headers: Self.strings(value["headers"]), query: Self.strings(value["query"]),
             auth: value["auth"]?.jsonValue?.objectValue ?? [:], address: value["address"]?.stringValue ?? "",

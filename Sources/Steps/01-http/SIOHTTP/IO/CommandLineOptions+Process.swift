@@ -7,7 +7,7 @@ extension CommandLineOptions {
     /// `--name value` flags the program reads besides `--host` and `--port`; `configure` applies
     /// them to the program's settings and may refuse one. On an unknown flag or an invalid value it prints
     /// one line and exits with status 2, as command-line tools do (`Startup`).
-    public static func fromProcess(
+    package static func fromProcess(
         switchNames: Set<String> = [], valueNames: Set<String> = [], configure: (inout Self) throws -> Void = { _ in }
     ) -> Self {
         do {
@@ -25,7 +25,7 @@ extension CommandLineOptions {
 extension CommandLineOptions {
     /// Refuses `--name DIR` when DIR is given but is not a directory: a typo in `--static` would otherwise
     /// only show as 404s.
-    public func requireDirectory(_ name: String) throws {
+    package func requireDirectory(_ name: String) throws {
         guard let path = values[name] else { return }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -7,28 +7,22 @@ import Darwin
 #endif
 
 extension Connection {
-    /// Opens an outgoing TCP connection on `loop`: the client side, for load generators and for
-    /// clients of other servers (Redis).
+    /// Opens an outgoing TCP connection to `address` (IPv4 or IPv6) on `loop`: the client side, for load
+    /// generators and for clients of other servers (Redis). `connect(host:port:loop:)` resolves a name first.
     ///
     /// The socket is non-blocking, so `connect` returns at once with `EINPROGRESS`; the kernel
     /// reports the outcome by making the socket writable, and `SO_ERROR` then says whether it
     /// worked. `completion` runs on the loop with the connection (its handler not yet set: set it
     /// before returning) or the error. Call on the loop thread. `limits` is the connection's budget of
     /// outbound bytes: a server that stops reading what we send gets disconnected like a client would.
-    public static func connect(
-        host: String, port: Int, loop: EventLoop, limits: ConnectionLimits = ConnectionLimits(),
+    package static func connect(
+        to address: SocketAddress, loop: EventLoop, limits: ConnectionLimits = ConnectionLimits(),
         completion: @escaping (Result<Connection, SystemError>) -> Void
     ) {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        guard inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host, &address.sin_addr) == 1 else {
-            return completion(.failure(SystemError("inet_pton(\(host))", errno: EINVAL)))
-        }
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        let fd = socket(address.family, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { return completion(.failure(SystemError("socket"))) }
         do {
@@ -38,17 +32,13 @@ extension Connection {
             return completion(.failure(error as? SystemError ?? SystemError("fcntl")))
         }
         Socket.configureAccepted(fd)
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                systemConnect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
+        let result = address.withSockaddr { systemConnect(fd, $0, $1) }
         if result != 0 && currentErrno() != EINPROGRESS {
-            let error = SystemError("connect(\(host):\(port))")
+            let error = SystemError("connect(\(address))")
             closeDescriptor(fd)
             return completion(.failure(error))
         }
-        let pending = PendingConnect(fd: fd, loop: loop, remoteAddress: host, limits: limits, completion: completion)
+        let pending = PendingConnect(fd: fd, loop: loop, remoteAddress: address.ip, limits: limits, completion: completion)
         do {
             try loop.register(fd: fd, interest: .write, handler: pending)
         } catch {

@@ -18,6 +18,7 @@ public protocol ConnectionHandler: AnyObject {
 }
 
 extension ConnectionHandler {
+    /// Most handlers have nothing held back for a slow peer: by default a drain needs no action.
     public func connectionDidDrain(_ connection: Connection) {}
 }
 
@@ -42,7 +43,9 @@ extension ConnectionHandler {
 /// A handler can also stop reading for its own reasons (`pauseReading`): the HTTP server does, while it
 /// holds pipelined requests it has not answered yet.
 public final class Connection: LoopIOHandler {
+    /// The loop this connection is confined to: call its methods there only.
     public let loop: EventLoop
+    /// The peer's IP address as text (`127.0.0.1`, `::1`), for logs and per-address limits.
     public let remoteAddress: String
     /// The current owner of the bytes. The connection keeps it alive until the connection closes.
     public private(set) var handler: (any ConnectionHandler)?
@@ -56,6 +59,7 @@ public final class Connection: LoopIOHandler {
     private var closeWhenFlushed = false
     /// The loop will flush this connection at the end of its current iteration.
     private var flushScheduled = false
+    /// True once the connection is closed (by either side); writes are then dropped.
     public private(set) var isClosed = false
     /// The handler asked not to be read (`pauseReading`).
     private var pausedByHandler = false
@@ -247,6 +251,7 @@ public final class Connection: LoopIOHandler {
         return wanted
     }
 
+    /// Called by the loop when the socket is readable, writable or hung up: reads into the handler, flushes the queue.
     public func ioReady(_ events: IOEvents) {
         if events.contains(.write) && queue.byteCount > 0 { flush() }
         guard !isClosed else { return }

@@ -11,8 +11,8 @@ import Darwin
 /// `print` buffers when standard output is a pipe or a file, so a server's log would appear late
 /// (or never, if it is killed). One `write(2)` per line goes out at once, and lines shorter than
 /// `PIPE_BUF` are never interleaved with other writers'.
-public enum Console {
-    public static func log(_ line: String) {
+package enum Console {
+    package static func log(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.append(UInt8(ascii: "\n"))
         bytes.withUnsafeBytes { _ = write(1, $0.baseAddress, $0.count) }

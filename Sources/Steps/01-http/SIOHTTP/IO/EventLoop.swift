@@ -21,6 +21,7 @@ public final class LoopTimer {
     /// Prevents the timer from firing. Cancelling a fired or cancelled timer does nothing.
     public func cancel() { body = nil }
 
+    /// True until the timer fires or is cancelled.
     public var isActive: Bool { body != nil }
 }
 
@@ -36,6 +37,7 @@ public final class LoopTimer {
 /// loop.run()   // blocks this thread until loop.stop()
 /// ```
 public final class EventLoop: @unchecked Sendable {
+    /// Where the loop reads the time; injected so tests can move time by hand (`ManualClock`).
     public let clock: any LoopClock
     private let poller: any Poller
     private let waker: Waker
@@ -70,6 +72,10 @@ public final class EventLoop: @unchecked Sendable {
     private var nextIteration: [() -> Void] = []
     private var thisIteration: [() -> Void] = []
 
+    /// A loop that has not started: call `run()` on the thread that will own it.
+    ///
+    /// `poller` defaults to the platform's best backend (epoll on Linux, kqueue on macOS; `SIO_POLLER=poll`
+    /// selects `poll(2)`). It throws when the system refuses the poller or the wake-up descriptor.
     public init(clock: any LoopClock = SystemClock(), poller: (any Poller)? = nil) throws {
         self.clock = clock
         self.poller = try poller ?? Self.pollerFromEnvironment()
@@ -122,6 +128,8 @@ public final class EventLoop: @unchecked Sendable {
 
     // MARK: Descriptors (loop thread only)
 
+    /// Watches `fd` for `interest` and calls `handler.ioReady` when it is ready. Loop thread only; the loop keeps
+    /// `handler` until `unregister(fd:)`.
     public func register(fd: Int32, interest: IOEvents, handler: any LoopIOHandler) throws {
         try poller.register(fd: fd, interest: interest)
         let index = Int(fd)
@@ -129,10 +137,12 @@ public final class EventLoop: @unchecked Sendable {
         handlers[index] = handler
     }
 
+    /// Changes what a registered descriptor is watched for (write interest only while there is data to write).
     public func modify(fd: Int32, interest: IOEvents) {
         try? poller.modify(fd: fd, interest: interest)
     }
 
+    /// Stops watching `fd` and releases its handler; call it before closing the descriptor.
     public func unregister(fd: Int32) {
         poller.unregister(fd: fd)
         if Int(fd) < handlers.count { handlers[Int(fd)] = nil }

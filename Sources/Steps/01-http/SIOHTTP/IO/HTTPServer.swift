@@ -16,6 +16,8 @@ import Darwin
 /// loop.run()
 /// ```
 public final class HTTPServer {
+    /// The server's limits and hooks; every limit has a default and a defined behaviour at the bound
+    /// (docs/reliability.md).
     public struct Configuration: Sendable {
         /// Request line plus headers; larger heads get `431`.
         public var maxHeaderBytes = 16 * 1024
@@ -35,6 +37,7 @@ public final class HTTPServer {
         /// Receives one line per request (`nil`: no request log).
         public var log: (@Sendable (String) -> Void)?
 
+        /// The defaults: 16 KiB of head, 1 MiB of body, 10 s per request, 30 s idle, no connection cap.
         public init() {}
 
         var parserLimits: HTTPParser.Limits {
@@ -42,9 +45,11 @@ public final class HTTPServer {
         }
     }
 
+    /// The loop the server, its listener and its connections live on.
     public let loop: EventLoop
+    /// The limits in force; change them before `start`.
     public var configuration: Configuration
-    public internal(set) var router = Router()
+    package internal(set) var router = Router()
     private var listener: Listener?
     private var connections: [ObjectIdentifier: HTTPConnection] = [:]
     private var shutdownHooks: [() -> Void] = []
@@ -62,6 +67,8 @@ public final class HTTPServer {
     /// The rules that say which loop of the group owns a request (`placeRequests(by:)`).
     var ownerRules: [(_ request: HTTPRequest, _ loops: Int) -> Int?] = []
 
+    /// A server on `loop` with no routes yet: `mount` them, then `start`. Create it on the loop's thread (or before
+    /// the loop runs).
     public init(configuration: Configuration = Configuration(), loop: EventLoop) {
         self.configuration = configuration
         self.loop = loop

@@ -27,5 +27,6 @@ public struct HTTPServerStatistics: Sendable, Equatable {
     /// Connections closed at once because their write queue passed `maxQueuedBytes` (`ConnectionLimits`).
     public internal(set) var overflowDisconnects = 0
 
+    /// All counters at zero.
     public init() {}
 }

@@ -11,10 +11,12 @@ import Darwin
 public struct ListenError: Error, CustomStringConvertible {
     /// The host as given (`0.0.0.0`, `localhost`, `::1`).
     public let host: String
+    /// The port as given (0 asks the system for a free one).
     public let port: Int
     /// The system's words: `Address already in use`, `Permission denied`, `Name or service not known`.
     public let reason: String
 
+    /// `cannot listen on 0.0.0.0:3000: Address already in use` (IPv6 hosts in brackets).
     public var description: String {
         let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         return "cannot listen on \(address): \(reason)"

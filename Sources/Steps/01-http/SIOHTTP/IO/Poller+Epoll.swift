@@ -9,11 +9,11 @@ import Glibc
 /// epoll keeps the interest list in the kernel, so each `wait` costs time proportional to the
 /// number of *ready* descriptors, not to all of them, which is why it scales to tens of thousands
 /// of idle connections where `poll()` does not.
-public final class EpollPoller: Poller {
+package final class EpollPoller: Poller {
     private let epfd: Int32
     private var events: [epoll_event]
 
-    public init(maxEventsPerWait: Int = 256) throws {
+    package init(maxEventsPerWait: Int = 256) throws {
         epfd = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epfd >= 0 else { throw SystemError("epoll_create1") }
         events = Array(repeating: epoll_event(), count: maxEventsPerWait)
@@ -35,20 +35,20 @@ public final class EpollPoller: Poller {
         guard epoll_ctl(epfd, op, fd, &event) == 0 else { throw SystemError("epoll_ctl") }
     }
 
-    public func register(fd: Int32, interest: IOEvents) throws {
+    package func register(fd: Int32, interest: IOEvents) throws {
         try control(EPOLL_CTL_ADD, fd: fd, interest: interest)
     }
 
-    public func modify(fd: Int32, interest: IOEvents) throws {
+    package func modify(fd: Int32, interest: IOEvents) throws {
         try control(EPOLL_CTL_MOD, fd: fd, interest: interest)
     }
 
-    public func unregister(fd: Int32) {
+    package func unregister(fd: Int32) {
         var event = epoll_event()
         _ = epoll_ctl(epfd, EPOLL_CTL_DEL, fd, &event)
     }
 
-    public func wait(timeout: Duration?, _ onReady: (Int32, IOEvents) -> Void) throws {
+    package func wait(timeout: Duration?, _ onReady: (Int32, IOEvents) -> Void) throws {
         let capacity = Int32(events.count)
         let count = events.withUnsafeMutableBufferPointer { buffer in
             epoll_wait(epfd, buffer.baseAddress, capacity, timeoutMilliseconds(timeout))

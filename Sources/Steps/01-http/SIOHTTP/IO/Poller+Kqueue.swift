@@ -8,12 +8,12 @@ import Darwin
 /// kqueue registers read and write interest as two separate filters, so changing interest means
 /// adding or deleting the `EVFILT_WRITE` filter. Like the epoll backend it is level-triggered
 /// (no `EV_CLEAR`), so the loop's logic is the same on both systems.
-public final class KqueuePoller: Poller {
+package final class KqueuePoller: Poller {
     private let kq: Int32
     private var interests: [Int32: IOEvents] = [:]
     private var events: [kevent]
 
-    public init(maxEventsPerWait: Int = 256) throws {
+    package init(maxEventsPerWait: Int = 256) throws {
         kq = kqueue()
         guard kq >= 0 else { throw SystemError("kqueue") }
         events = Array(repeating: kevent(), count: maxEventsPerWait)
@@ -39,20 +39,20 @@ public final class KqueuePoller: Poller {
         interests[fd] = new
     }
 
-    public func register(fd: Int32, interest: IOEvents) throws {
+    package func register(fd: Int32, interest: IOEvents) throws {
         try apply(fd: fd, from: [], to: interest)
     }
 
-    public func modify(fd: Int32, interest: IOEvents) throws {
+    package func modify(fd: Int32, interest: IOEvents) throws {
         try apply(fd: fd, from: interests[fd] ?? [], to: interest)
     }
 
-    public func unregister(fd: Int32) {
+    package func unregister(fd: Int32) {
         try? apply(fd: fd, from: interests[fd] ?? [], to: [])
         interests[fd] = nil
     }
 
-    public func wait(timeout: Duration?, _ onReady: (Int32, IOEvents) -> Void) throws {
+    package func wait(timeout: Duration?, _ onReady: (Int32, IOEvents) -> Void) throws {
         var spec = timespec()
         var specPointer: UnsafeMutablePointer<timespec>? = nil
         if let timeout {

@@ -13,12 +13,12 @@ import Darwin
 /// that every `wait` hands the kernel the whole array, so it slows down with many connections;
 /// that is why Linux and macOS default to epoll and kqueue. Run any step with `SIO_POLLER=poll`
 /// to use it.
-public final class PollPoller: Poller {
+package final class PollPoller: Poller {
     private var fds: [pollfd] = []
     /// Where each descriptor sits in `fds`, so modify and unregister are O(1).
     private var slots: [Int32: Int] = [:]
 
-    public init() {}
+    package init() {}
 
     private static func mask(_ interest: IOEvents) -> Int16 {
         var mask: Int16 = 0
@@ -27,17 +27,17 @@ public final class PollPoller: Poller {
         return mask
     }
 
-    public func register(fd: Int32, interest: IOEvents) throws {
+    package func register(fd: Int32, interest: IOEvents) throws {
         slots[fd] = fds.count
         fds.append(pollfd(fd: fd, events: Self.mask(interest), revents: 0))
     }
 
-    public func modify(fd: Int32, interest: IOEvents) throws {
+    package func modify(fd: Int32, interest: IOEvents) throws {
         guard let slot = slots[fd] else { return }
         fds[slot].events = Self.mask(interest)
     }
 
-    public func unregister(fd: Int32) {
+    package func unregister(fd: Int32) {
         guard let slot = slots.removeValue(forKey: fd) else { return }
         let last = fds.removeLast()
         if slot < fds.count {
@@ -46,7 +46,7 @@ public final class PollPoller: Poller {
         }
     }
 
-    public func wait(timeout: Duration?, _ onReady: (Int32, IOEvents) -> Void) throws {
+    package func wait(timeout: Duration?, _ onReady: (Int32, IOEvents) -> Void) throws {
         let count = fds.withUnsafeMutableBufferPointer { buffer in
             poll(buffer.baseAddress, nfds_t(buffer.count), timeoutMilliseconds(timeout))
         }

@@ -2,10 +2,14 @@
 
 /// What a file descriptor is ready for, or what we want to hear about.
 public struct IOEvents: OptionSet, Sendable {
+    /// The bits: `read`, `write`, `hangup`.
     public let rawValue: UInt8
+    /// A set from its bits (OptionSet).
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// Bytes (or a new connection, on a listening socket) can be read without blocking.
     public static let read = IOEvents(rawValue: 1 << 0)
+    /// The socket buffer has room: a write will not block. Asked for only while data waits.
     public static let write = IOEvents(rawValue: 1 << 1)
     /// The peer hung up or the socket has an error. Always reported, never requested.
     public static let hangup = IOEvents(rawValue: 1 << 2)

@@ -2,6 +2,7 @@
 
 /// Per-request facts a handler may need besides the request itself.
 public final class RequestContext {
+    /// The loop of the request's connection; `send` must run on it.
     public let loop: EventLoop
     /// The peer's IP address as text.
     public let remoteAddress: String
@@ -25,6 +26,7 @@ public final class RequestContext {
 /// becomes false; Engine.IO treats that as the client closing its session.
 public final class ResponseWriter {
     private weak var exchange: HTTPConnection?
+    /// False once the response was sent or the client went away.
     public private(set) var isOpen = true
     private var sent = false
     /// A response sent before the handler even returned `.deferred` (it had the answer at once after all).

@@ -7,7 +7,7 @@
 /// `/healthz`). A handler that returns `.pass` lets the next match try, and when none answers the
 /// router answers `404`. This is how Engine.IO attaches to an HTTP server that already serves
 /// pages: it mounts `/engine.io/` and leaves every other path alone.
-public struct Router {
+package struct Router {
     struct Route {
         let prefix: String
         let methods: Set<String>?
@@ -16,9 +16,9 @@ public struct Router {
 
     private var routes: [Route] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func mount(_ prefix: String, methods: Set<String>? = nil, _ handler: @escaping HTTPHandler) {
+    package mutating func mount(_ prefix: String, methods: Set<String>? = nil, _ handler: @escaping HTTPHandler) {
         routes.append(Route(prefix: prefix, methods: methods, handler: handler))
     }
 
@@ -28,7 +28,7 @@ public struct Router {
         return path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: prefix.utf8.count)] == UInt8(ascii: "/")
     }
 
-    public func route(_ request: HTTPRequest, context: RequestContext) -> HTTPReply {
+    package func route(_ request: HTTPRequest, context: RequestContext) -> HTTPReply {
         // HEAD is GET without a body (RFC 9110 §9.3.2), so a GET route answers it too.
         let method = request.method == "HEAD" ? "GET" : request.method
         for route in routes where Self.matches(path: request.path, prefix: route.prefix) {

@@ -13,25 +13,25 @@ import Foundation
 /// let loop = Startup.orExit { try EventLoop() }
 /// let port = Startup.orExit { try server.start(host: options.host, port: options.port) }   // exit 1
 /// ```
-public enum Startup {
+package enum Startup {
     /// The status for a setting that is wrong.
-    public static let invalidSettingStatus: Int32 = 2
+    package static let invalidSettingStatus: Int32 = 2
     /// The status for a start that failed with valid settings.
-    public static let failureStatus: Int32 = 1
+    package static let failureStatus: Int32 = 1
 
     /// The program's name without its directory (`Step3`), to start each line with.
-    public static var program: String {
+    package static var program: String {
         URL(fileURLWithPath: CommandLine.arguments.first ?? "server").lastPathComponent
     }
 
     /// Prints `program: message` on standard error and exits with `status`.
-    public static func exit(_ message: String, status: Int32) -> Never {
+    package static func exit(_ message: String, status: Int32) -> Never {
         FileHandle.standardError.write(Data("\(program): \(message)\n".utf8))
         Foundation.exit(status)
     }
 
     /// The result of `body`, or, if it throws, its error as one line and exit status 1.
-    public static func orExit<T>(_ body: () throws -> T) -> T {
+    package static func orExit<T>(_ body: () throws -> T) -> T {
         do {
             return try body()
         } catch {

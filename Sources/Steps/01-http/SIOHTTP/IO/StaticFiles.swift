@@ -28,6 +28,7 @@ public struct StaticFiles: Sendable {
     /// The URL path the root appears at, e.g. `/static`; `/` serves the root at the top.
     public let urlPrefix: String
 
+    /// Serves the files under `root` at `urlPrefix`; mount it with `http.mount(urlPrefix) { files.reply(to: $0) }`.
     public init(root: String, urlPrefix: String) {
         self.root = root
         self.urlPrefix = urlPrefix

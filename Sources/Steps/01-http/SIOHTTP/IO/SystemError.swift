@@ -8,14 +8,18 @@ import Darwin
 
 /// A failed system call, with the call's name and `errno`'s text.
 public struct SystemError: Error, CustomStringConvertible {
+    /// The call that failed, as written in logs (`connect([::1]:6379)`, `fcntl`).
     public let call: String
+    /// The `errno` the call left.
     public let errno: Int32
 
+    /// Captures `errno` now (by default), before another call overwrites it.
     public init(_ call: String, errno: Int32 = currentErrno()) {
         self.call = call
         self.errno = errno
     }
 
+    /// `connect: Connection refused`: the call and `strerror(errno)`.
     public var description: String { "\(call): \(String(cString: strerror(errno)))" }
 }
 

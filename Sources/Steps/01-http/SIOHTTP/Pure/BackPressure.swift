@@ -15,9 +15,9 @@
 ///                              didFlush(total: 300)          -> nil        under high, not yet under low
 ///                              didFlush(total: 200)          -> .resume    read again, stop the deadline
 /// ```
-public struct BackPressure: Sendable {
+package struct BackPressure: Sendable {
     /// What the connection must do after a write or a flush.
-    public enum Change: Equatable, Sendable {
+    package enum Change: Equatable, Sendable {
         /// The queue passed the high-water mark: stop reading and start the slow-reader deadline.
         case pause
         /// The queue fell under the low-water mark: read again and stop the deadline.
@@ -26,24 +26,24 @@ public struct BackPressure: Sendable {
         case overflow
     }
 
-    public let limits: ConnectionLimits
+    package let limits: ConnectionLimits
     /// True from `.pause` to `.resume`: the connection is not read.
-    public private(set) var isPaused = false
+    package private(set) var isPaused = false
 
-    public init(limits: ConnectionLimits) {
+    package init(limits: ConnectionLimits) {
         self.limits = limits
     }
 
     /// After a write of `added` bytes made the queue `total` bytes long.
     @inline(__always)
-    public mutating func didQueue(_ added: Int, total: Int) -> Change? {
+    package mutating func didQueue(_ added: Int, total: Int) -> Change? {
         guard total > limits.highWaterMark else { return nil }
         return overHighWaterMark(added, total: total)
     }
 
     /// After the kernel took some bytes and `total` remain queued.
     @inline(__always)
-    public mutating func didFlush(total: Int) -> Change? {
+    package mutating func didFlush(total: Int) -> Change? {
         guard isPaused, total < limits.lowWaterMark else { return nil }
         isPaused = false
         return .resume

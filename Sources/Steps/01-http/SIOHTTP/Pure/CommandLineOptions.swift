@@ -9,30 +9,30 @@
 /// Every value is checked here, at start: a flag the program does not know, a number that is not one or is out
 /// of its range stops the program with one line (`fromProcess`), instead of a server that fails at its first
 /// client, or never notices that `--max-paylod 100` was a typo.
-public struct CommandLineOptions: Sendable, Equatable {
-    public var host = "0.0.0.0"
+package struct CommandLineOptions: Sendable, Equatable {
+    package var host = "0.0.0.0"
     /// The TCP port; 0 asks the system for any free one (the start-up line shows which).
-    public var port = 3000
+    package var port = 3000
     /// `--name value` pairs other than host and port.
-    public var values: [String: String] = [:]
+    package var values: [String: String] = [:]
     /// `--name` flags that take no value.
-    public var switches: Set<String> = []
+    package var switches: Set<String> = []
 
     /// Why the command line was refused, as one line for standard error.
-    public struct Invalid: Error, CustomStringConvertible {
-        public let description: String
-        public init(description: String) { self.description = description }
+    package struct Invalid: Error, CustomStringConvertible {
+        package let description: String
+        package init(description: String) { self.description = description }
     }
 
     /// The ports a server may ask for.
-    public static let portRange = 0...65535
+    package static let portRange = 0...65535
     /// The durations in milliseconds a timeout or interval flag accepts: up to a day. Longer is a typo, and
     /// would reach the timer arithmetic as a number no clock needs.
-    public static let millisecondRange = 1...86_400_000
+    package static let millisecondRange = 1...86_400_000
 
     /// Parses `arguments` (without the program name). `switchNames` lists the flags that take no value;
     /// `valueNames`, when given, the `--name value` flags the program reads: any other name is refused.
-    public init(
+    package init(
         arguments: [String], environment: [String: String], switchNames: Set<String> = [], valueNames: Set<String>? = nil
     ) throws {
         if let fromEnvironment = environment["PORT"] { port = try Self.number(fromEnvironment, name: "PORT", in: Self.portRange) }
@@ -63,7 +63,7 @@ public struct CommandLineOptions: Sendable, Equatable {
     }
 
     /// `text` as a whole number in `range`, or an `Invalid` naming `name` (`--max-payload`, `PORT`) and the range.
-    public static func number(_ text: String, name: String, in range: ClosedRange<Int>) throws -> Int {
+    package static func number(_ text: String, name: String, in range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {
             throw Invalid(
                 description: "invalid \(name) '\(text)' (expected a whole number from \(range.lowerBound) to \(range.upperBound))")

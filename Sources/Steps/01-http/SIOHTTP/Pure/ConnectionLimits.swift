@@ -40,5 +40,6 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// its last bytes) before the peer is disconnected as a slow reader. 30 s, like the idle timeout.
     public var slowReaderTimeout: Duration = .seconds(30)
 
+    /// The defaults: 1 MiB high water, 256 KiB low water, 4 MiB hard cap, 30 s slow-reader timeout.
     public init() {}
 }

@@ -9,9 +9,9 @@
 /// ```swift
 /// ContentType.forFileName("app.mjs")   // "text/javascript; charset=utf-8"
 /// ```
-public enum ContentType {
+package enum ContentType {
     /// The type for files with an unknown extension (RFC 9110 §8.3: "unknown binary data").
-    public static let fallback = "application/octet-stream"
+    package static let fallback = "application/octet-stream"
 
     private static let byExtension: [String: String] = [
         "html": "text/html; charset=utf-8",
@@ -34,7 +34,7 @@ public enum ContentType {
     ]
 
     /// The type for `name` (a file name or a path): matched on the text after the last `.`, ignoring case.
-    public static func forFileName(_ name: some StringProtocol) -> String {
+    package static func forFileName(_ name: some StringProtocol) -> String {
         let path = Substring(name)
         let fileName = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path
         guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return fallback }

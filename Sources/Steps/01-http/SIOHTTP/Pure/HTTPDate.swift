@@ -11,13 +11,13 @@
 /// HTTPDate.format(secondsSince1970: 784_111_777)   // "Sun, 06 Nov 1994 08:49:37 GMT"
 /// HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT")  // 784_111_777
 /// ```
-public enum HTTPDate {
+package enum HTTPDate {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let longWeekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `IMF-fixdate`, the only format a sender may generate (RFC 9110 §5.6.7).
-    public static func format(secondsSince1970 seconds: Int) -> String {
+    package static func format(secondsSince1970 seconds: Int) -> String {
         let days = seconds.floorDiv(86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
@@ -43,7 +43,7 @@ public enum HTTPDate {
     /// weekday name but is not checked against the date. RFC 850's two-digit years are read as
     /// 1970-2069 (the RFC's "50 years in the future" rule needs the current time, which pure code
     /// does not have).
-    public static func parse(_ text: some StringProtocol) -> Int? {
+    package static func parse(_ text: some StringProtocol) -> Int? {
         let parts = Substring(text).split(separator: " ", omittingEmptySubsequences: true)
         // asctime: `Sun Nov  6 08:49:37 1994`
         if parts.count == 5, weekdays.contains(String(parts[0])) {

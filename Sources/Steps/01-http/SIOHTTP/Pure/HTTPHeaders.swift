@@ -5,10 +5,13 @@
 /// RFC 9110 §5.1: field names are case-insensitive, and a field may appear more than once. We keep the
 /// fields in arrival order (so a proxy or a test sees them as sent) and compare names without case.
 public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    /// Every field in arrival order, names as sent (RFC 9110 §5.3: order matters for repeated fields).
     public private(set) var fields: [(name: String, value: String)] = []
 
+    /// No fields.
     public init() {}
 
+    /// `["Content-Type": "text/plain"]`, in the order written.
     public init(dictionaryLiteral elements: (String, String)...) {
         for (name, value) in elements { add(name: name, value: value) }
     }
@@ -32,10 +35,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         fields.append((name, value))
     }
 
+    /// Removes every field called `name`, case-insensitively.
     public mutating func remove(name: String) {
         fields.removeAll { $0.name.caseInsensitiveEquals(name) }
     }
 
+    /// Whether a field called `name` is present (names are case-insensitive, RFC 9110 §5.1).
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
     /// True when a comma-separated field (such as `Connection: keep-alive, Upgrade`) lists `token`.
@@ -45,8 +50,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         }
     }
 
+    /// The fields in order, as `(name, value)` pairs.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 
+    /// The same fields in the same order (names compared as sent).
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
         lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
     }

@@ -5,7 +5,7 @@
 /// After any of these the framing of the connection can no longer be trusted (where does the next
 /// request start?), so the server sends the status with `Connection: close` and closes
 /// (RFC 9112 §9.6 and, for smuggling, RFC 9112 §6.3 and §11.2).
-public enum HTTPParseError: Error, Sendable, Equatable {
+package enum HTTPParseError: Error, Sendable, Equatable {
     /// The request line plus the header fields exceed `Limits.maxHeaderBytes` (RFC 6585 §5).
     case headTooLarge
     /// `Content-Length` or the de-chunked body exceeds `Limits.maxBodyBytes` (RFC 9110 §15.5.14).
@@ -18,7 +18,7 @@ public enum HTTPParseError: Error, Sendable, Equatable {
     case unsupportedVersion
 
     /// The status to answer with.
-    public var status: HTTPStatus {
+    package var status: HTTPStatus {
         switch self {
         case .headTooLarge: .headerFieldsTooLarge
         case .bodyTooLarge: .payloadTooLarge
@@ -30,7 +30,7 @@ public enum HTTPParseError: Error, Sendable, Equatable {
 
     /// A small plain-text response carrying ``status`` and, for a malformed request, what was wrong:
     /// a client developer staring at a 400 deserves to know which rule their request broke.
-    public var response: HTTPResponse {
+    package var response: HTTPResponse {
         switch self {
         case .malformed(let reason): HTTPResponse(status: status, text: "\(status.reason): \(reason)\n")
         default: HTTPResponse(status: status, text: "\(status.reason)\n")

@@ -26,22 +26,22 @@
 /// a POST body); a second one is a malformed request.
 ///
 /// No Foundation, no `String` until a piece is known to be valid: this runs for every long-poll request.
-public struct HTTPParser {
+package struct HTTPParser {
     /// Size limits, checked before the bytes are buffered or copied.
-    public struct Limits: Sendable {
+    package struct Limits: Sendable {
         /// Request line plus header fields, including their line endings and the final empty line.
-        public var maxHeaderBytes: Int
+        package var maxHeaderBytes: Int
         /// The body after de-chunking; `Content-Length` is checked against it before any body byte is read.
-        public var maxBodyBytes: Int
+        package var maxBodyBytes: Int
 
-        public init(maxHeaderBytes: Int = 16 * 1024, maxBodyBytes: Int = 1_000_000) {
+        package init(maxHeaderBytes: Int = 16 * 1024, maxBodyBytes: Int = 1_000_000) {
             self.maxHeaderBytes = maxHeaderBytes
             self.maxBodyBytes = maxBodyBytes
         }
     }
 
     /// What `next()` found in the buffered bytes.
-    public enum Event: Sendable {
+    package enum Event: Sendable {
         /// Nothing complete yet: append more bytes.
         case needMoreData
         /// The head of a request with `Expect: 100-continue` is complete and its body is due.
@@ -63,7 +63,7 @@ public struct HTTPParser {
         case failed(HTTPParseError)
     }
 
-    public let limits: Limits
+    package let limits: Limits
     private var buffer: [UInt8] = []
     /// The first byte not yet consumed; everything before it belongs to returned requests.
     private var start = 0
@@ -75,7 +75,7 @@ public struct HTTPParser {
     private var head: RequestHead?
     private var chunked: ChunkedBodyDecoder?
 
-    public init(limits: Limits = Limits()) {
+    package init(limits: Limits = Limits()) {
         self.limits = limits
     }
 
@@ -83,7 +83,7 @@ public struct HTTPParser {
     ///
     /// The server uses it for the slowloris timeout: a connection that holds a partial request too
     /// long is closed, while an idle keep-alive connection (nothing buffered) is left alone.
-    public var hasPartialRequest: Bool {
+    package var hasPartialRequest: Bool {
         switch phase {
         case .head: start < buffer.count
         case .fixedBody, .chunkedBody: true
@@ -92,7 +92,7 @@ public struct HTTPParser {
     }
 
     /// Adds bytes read from the connection.
-    public mutating func append(_ bytes: some Collection<UInt8>) {
+    package mutating func append(_ bytes: some Collection<UInt8>) {
         if start == buffer.count {
             // Everything was consumed: reuse the storage, unless one big body left it huge.
             buffer.removeAll(keepingCapacity: buffer.capacity <= 64 * 1024)
@@ -109,7 +109,7 @@ public struct HTTPParser {
     ///
     /// Call it after a `.request` that the server answers with `101 Switching Protocols`: a client
     /// may send its first WebSocket frame right behind the upgrade request, in the same packet.
-    public mutating func takeBufferedBytes() -> [UInt8] {
+    package mutating func takeBufferedBytes() -> [UInt8] {
         defer {
             buffer = []
             start = 0
@@ -119,7 +119,7 @@ public struct HTTPParser {
     }
 
     /// Returns the next event; call it until `.needMoreData`.
-    public mutating func next() -> Event {
+    package mutating func next() -> Event {
         while true {
             switch phase {
             case .failed(let error):

@@ -12,6 +12,7 @@ public struct HTTPRequest: Sendable {
     public var queryItems: [(name: String, value: String)]
     /// `(1, 1)` or `(1, 0)`.
     public var version: (major: Int, minor: Int)
+    /// The header fields (RFC 9110 §5), with case-insensitive lookup: `request.headers["origin"]`.
     public var headers: HTTPHeaders
     /// The whole body: `Content-Length` bytes, or the de-chunked `Transfer-Encoding: chunked` body.
     public var body: [UInt8]
@@ -19,6 +20,7 @@ public struct HTTPRequest: Sendable {
     /// because RFC 9110 §6.5.1 forbids merging them unless a field's definition allows it.
     public var trailers: HTTPHeaders = [:]
 
+    /// A request built by hand (tests, a proxy in front): `target` is split into `path` and `queryItems`.
     public init(
         method: String, target: String, version: (major: Int, minor: Int) = (1, 1),
         headers: HTTPHeaders = [:], body: [UInt8] = []

@@ -24,7 +24,7 @@ extension HTTPResponse {
     ///
     /// CR, LF and NUL inside a header name or value are written as spaces: a handler that copies a
     /// query parameter into a header must not be able to inject a second header (response splitting).
-    public func encoded(closing: Bool = false, headOnly: Bool = false, date: String? = nil) -> [UInt8] {
+    package func encoded(closing: Bool = false, headOnly: Bool = false, date: String? = nil) -> [UInt8] {
         let withBody = sendsBody(headOnly: headOnly)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(estimatedHeadSize + (withBody ? body.count : 0))
@@ -35,7 +35,7 @@ extension HTTPResponse {
 
     /// The status line and header section only, for servers that queue the body as a separate buffer
     /// (`connection.write([head, body])`) instead of copying it; see ``sendsBody(headOnly:)``.
-    public func encodedHead(closing: Bool = false, date: String? = nil) -> [UInt8] {
+    package func encodedHead(closing: Bool = false, date: String? = nil) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(estimatedHeadSize)
         appendHead(to: &bytes, closing: closing, date: date)
@@ -43,7 +43,7 @@ extension HTTPResponse {
     }
 
     /// Whether the body follows the head: not for HEAD requests, 1xx, 204 or 304 (RFC 9110 §6.4.1).
-    public func sendsBody(headOnly: Bool) -> Bool {
+    package func sendsBody(headOnly: Bool) -> Bool {
         !headOnly && allowsContent
     }
 

@@ -12,13 +12,16 @@ import Darwin
 /// (never the wall clock, which jumps) is right for timeouts. Injecting it lets tests move time by
 /// hand instead of sleeping (the idea of Hummingbird's `MockClock` and NIO's `EmbeddedEventLoop`).
 public protocol LoopClock: AnyObject {
+    /// The time since an arbitrary origin; it never goes backwards.
     func now() -> Duration
 }
 
 /// The monotonic system clock (`CLOCK_MONOTONIC`).
 public final class SystemClock: LoopClock {
+    /// The process's monotonic clock.
     public init() {}
 
+    /// `clock_gettime(CLOCK_MONOTONIC)` as a `Duration`.
     public func now() -> Duration {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
@@ -27,16 +30,16 @@ public final class SystemClock: LoopClock {
 }
 
 /// A clock that only moves when a test says so.
-public final class ManualClock: LoopClock {
+package final class ManualClock: LoopClock {
     private var current: Duration
 
-    public init(start: Duration = .zero) {
+    package init(start: Duration = .zero) {
         current = start
     }
 
-    public func now() -> Duration { current }
+    package func now() -> Duration { current }
 
-    public func advance(by delta: Duration) {
+    package func advance(by delta: Duration) {
         current += delta
     }
 }

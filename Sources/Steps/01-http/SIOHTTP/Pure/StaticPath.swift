@@ -17,12 +17,12 @@
 /// StaticPath.segments(path: "/static/css/app.css", rawTarget: "/static/css/app.css", prefix: "/static")
 /// // ["css", "app.css"]
 /// ```
-public enum StaticPath {
+package enum StaticPath {
     /// The segments of `path` after `prefix`, or `nil` when the request must be refused (404).
     ///
     /// An empty array means the root itself. `path` is the decoded path (`HTTPRequest.path`),
     /// `rawTarget` the target as sent (`HTTPRequest.target`).
-    public static func segments(path: String, rawTarget: String, prefix: String) -> [String]? {
+    package static func segments(path: String, rawTarget: String, prefix: String) -> [String]? {
         var prefix = Substring(prefix)
         while prefix.last == "/" { prefix.removeLast() }
         guard path.hasPrefix(prefix) else { return nil }

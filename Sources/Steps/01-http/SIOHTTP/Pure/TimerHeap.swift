@@ -6,33 +6,33 @@
 /// fire. A heap gives `O(log n)` insertion and the earliest deadline in `O(1)`, which is what
 /// the loop asks before each `poll`: "how long may I sleep?". Cancelling only marks an entry;
 /// it is dropped when it reaches the top (lazy deletion keeps cancel `O(1)`).
-public struct TimerHeap<Payload> {
-    public struct Entry {
-        public let deadline: Duration
+package struct TimerHeap<Payload> {
+    package struct Entry {
+        package let deadline: Duration
         /// Breaks ties so timers with equal deadlines fire in the order they were scheduled.
-        public let sequence: UInt64
-        public let payload: Payload
+        package let sequence: UInt64
+        package let payload: Payload
     }
 
     private var entries: [Entry] = []
     private var nextSequence: UInt64 = 0
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { entries.count }
-    public var isEmpty: Bool { entries.isEmpty }
+    package var count: Int { entries.count }
+    package var isEmpty: Bool { entries.isEmpty }
 
     /// The earliest deadline, if any.
-    public var nextDeadline: Duration? { entries.first?.deadline }
+    package var nextDeadline: Duration? { entries.first?.deadline }
 
-    public mutating func insert(_ payload: Payload, deadline: Duration) {
+    package mutating func insert(_ payload: Payload, deadline: Duration) {
         entries.append(Entry(deadline: deadline, sequence: nextSequence, payload: payload))
         nextSequence &+= 1
         siftUp(entries.count - 1)
     }
 
     /// Removes and returns the earliest entry whose deadline is at or before `now`.
-    public mutating func popExpired(now: Duration) -> Payload? {
+    package mutating func popExpired(now: Duration) -> Payload? {
         guard let first = entries.first, first.deadline <= now else { return nil }
         let last = entries.removeLast()
         if !entries.isEmpty {

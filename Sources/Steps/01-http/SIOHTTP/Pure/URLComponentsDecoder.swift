@@ -16,13 +16,13 @@
 /// let (path, query) = URLComponentsDecoder.split(target: "/socket.io/?EIO=4&transport=polling")
 /// // path == "/socket.io/", query == [("EIO", "4"), ("transport", "polling")]
 /// ```
-public enum URLComponentsDecoder {
+package enum URLComponentsDecoder {
     /// The path and query of `target`, decoded; never fails.
     ///
     /// A component with a broken escape (`%zz`, `%4`) or one that decodes to invalid UTF-8 is kept
     /// literally. The parser never lets such a target through (it calls ``decode(target:)`` and answers
     /// 400), so this leniency only matters for requests built by hand, in tests.
-    public static func split(target: String) -> (path: String, query: [(name: String, value: String)]) {
+    package static func split(target: String) -> (path: String, query: [(name: String, value: String)]) {
         let (rawPath, rawQuery) = rawComponents(of: target)
         let path = percentDecode(rawPath) ?? String(rawPath)
         let query = queryPairs(rawQuery).map { name, value in
@@ -36,7 +36,7 @@ public enum URLComponentsDecoder {
     /// absolute-form or asterisk-form target, or when one of its escapes is invalid.
     ///
     /// This is what the parser uses: a malformed target is answered with 400 (RFC 9112 §3.2).
-    public static func decode(target: String) -> (path: String, query: [(name: String, value: String)])? {
+    package static func decode(target: String) -> (path: String, query: [(name: String, value: String)])? {
         guard hasValidForm(target) else { return nil }
         let (rawPath, rawQuery) = rawComponents(of: target)
         guard let path = percentDecode(rawPath) else { return nil }
@@ -53,7 +53,7 @@ public enum URLComponentsDecoder {
     /// The path of `target` as sent, still percent-encoded: `/static/..%2fx` stays as is.
     ///
     /// Security checks need it, because decoding turns `%2f` into a `/` that was never a separator.
-    public static func rawPath(of target: String) -> Substring {
+    package static func rawPath(of target: String) -> Substring {
         rawComponents(of: target).path
     }
 
@@ -61,7 +61,7 @@ public enum URLComponentsDecoder {
     /// `%` followed by two hex digits, or when the decoded bytes are not UTF-8.
     ///
     /// RFC 3986 §2.1 defines the escape; RFC 3986 §2.5 says text is UTF-8 before it is escaped.
-    public static func percentDecode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String? {
+    package static func percentDecode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String? {
         let utf8 = text.utf8
         // Fast path: most paths and query values have nothing to decode, so no byte copying.
         guard utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {

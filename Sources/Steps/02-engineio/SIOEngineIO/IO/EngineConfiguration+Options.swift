@@ -4,12 +4,12 @@ import SIOHTTP
 
 extension EngineConfiguration {
     /// The `--name value` flags `apply` reads; an executable passes them to `CommandLineOptions.fromProcess`.
-    public static let optionNames: Set<String> = ["path", "ping-interval", "ping-timeout", "max-payload", "cors"]
+    package static let optionNames: Set<String> = ["path", "ping-interval", "ping-timeout", "max-payload", "cors"]
 
     /// The message sizes `--max-payload` accepts, in bytes: from 1 to 1 GiB. One byte is a legal (if useless)
     /// limit: control frames and Engine.IO's own small packets still pass (RFC 6455 §5.5); beyond a gigabyte,
     /// one client could make the server hold more memory than a workshop machine has.
-    public static let maxPayloadRange = 1...(1 << 30)
+    package static let maxPayloadRange = 1...(1 << 30)
 
     /// Applies the engine flags shared by the step executables:
     /// `--path`, `--ping-interval MS`, `--ping-timeout MS`, `--max-payload BYTES`, `--cors ORIGIN|*`,
@@ -18,7 +18,7 @@ extension EngineConfiguration {
     ///
     /// - Throws: `CommandLineOptions.Invalid` for a value out of its range
     ///   (`CommandLineOptions.millisecondRange`, `maxPayloadRange`) or a path that is not `/…/`.
-    public mutating func apply(_ options: CommandLineOptions) throws {
+    package mutating func apply(_ options: CommandLineOptions) throws {
         if options.switches.contains("test-suite") {
             pingInterval = .milliseconds(300)
             pingTimeout = .milliseconds(200)

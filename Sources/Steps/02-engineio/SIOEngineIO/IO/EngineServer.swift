@@ -11,9 +11,14 @@ import SIOHTTP
 /// engine.delegate = myEchoDelegate
 /// ```
 public final class EngineServer {
+    /// The settings every session of this server gets (path, heartbeat, limits, CORS).
     public let configuration: EngineConfiguration
+    /// The HTTP server's loop: every session of this server lives on it.
     public let loop: EventLoop
+    /// Told about sessions opening, messages and closes (the Socket.IO server, or your own application). Weak:
+    /// keep the delegate alive yourself.
     public weak var delegate: (any EngineDelegate)?
+    /// The open sessions of this loop, by id (Node's `engine.clients`).
     public private(set) var sessions: [SessionID: EngineSession] = [:]
     /// Counts for metrics (sessions opened and closed, upgrades, refused requests); read on the loop.
     public internal(set) var statistics = EngineStatistics()
@@ -21,6 +26,8 @@ public final class EngineServer {
     /// The HTTP server underneath; through its `group`, the other loops' servers (one loop per core).
     private weak var http: HTTPServer?
 
+    /// Mounts Engine.IO on `http` at `configuration.path` (`/engine.io/`), over long-polling; other paths are left
+    /// to the HTTP server's other routes. The HTTP server keeps the engine alive.
     public init(configuration: EngineConfiguration = EngineConfiguration(), http: HTTPServer) {
         self.configuration = configuration
         self.loop = http.loop
@@ -45,7 +52,7 @@ public final class EngineServer {
     }
 
     /// Adds a transport that arrives as an HTTP upgrade (step 3's WebSocket).
-    public func register(_ provider: any EngineUpgradeProvider) {
+    package func register(_ provider: any EngineUpgradeProvider) {
         upgradeProviders[provider.kind] = provider
     }
 

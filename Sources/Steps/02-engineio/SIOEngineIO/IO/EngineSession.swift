@@ -8,6 +8,7 @@ import SIOHTTP
 /// returned actions are performed in order (`perform`). After each event the session re-arms its
 /// timer at the machine's `nextDeadline` (heartbeat, ping timeout, upgrade timeout, close timeout).
 public final class EngineSession: EngineTransportDelegate {
+    /// The `sid` of the handshake (Engine.IO v4 "Handshake"): 20 characters of base64url.
     public let id: SessionID
     /// The handshake request: headers, query and address, for the layers above (Socket.IO's `handshake`).
     public let handshake: EngineRequest
@@ -48,6 +49,7 @@ public final class EngineSession: EngineTransportDelegate {
         machine.isWritable && (transports[machine.transport]?.isWritable ?? false)
     }
 
+    /// True once the session closed, for any reason; `send` then does nothing.
     public var isClosed: Bool { machine.isClosed }
 
     /// Sends messages in order, as one batch (a Socket.IO binary event and its attachments).
@@ -55,6 +57,7 @@ public final class EngineSession: EngineTransportDelegate {
         perform(machine.send(messages))
     }
 
+    /// Sends one `message` packet (type 4): buffered while polling, one frame on a WebSocket.
     public func send(_ message: EngineMessage) { send([message]) }
 
     /// Closes the session after flushing what is queued (`forced close`).
@@ -81,25 +84,25 @@ public final class EngineSession: EngineTransportDelegate {
         return true
     }
 
-    public func transport(_ transport: any EngineTransport, didReceive packet: EnginePacket) {
+    package func transport(_ transport: any EngineTransport, didReceive packet: EnginePacket) {
         perform(machine.receive(packet, from: transport.kind, now: loop.now))
     }
 
-    public func transportDidReceiveMalformedData(_ transport: any EngineTransport) {
+    package func transportDidReceiveMalformedData(_ transport: any EngineTransport) {
         perform(machine.receiveMalformed(from: transport.kind))
     }
 
-    public func transportDidClose(_ transport: any EngineTransport) {
+    package func transportDidClose(_ transport: any EngineTransport) {
         forget(transport)
         perform(machine.transportClosed(transport.kind))
     }
 
-    public func transportDidFail(_ transport: any EngineTransport) {
+    package func transportDidFail(_ transport: any EngineTransport) {
         // Not forgotten first: a failed long-poll may still owe its pending GET the `1` close packet.
         perform(machine.transportFailed(transport.kind))
     }
 
-    public func transportDidBecomeWritable(_ transport: any EngineTransport) {
+    package func transportDidBecomeWritable(_ transport: any EngineTransport) {
         guard transport.kind == machine.transport else { return }
         perform(machine.transportReady())
     }

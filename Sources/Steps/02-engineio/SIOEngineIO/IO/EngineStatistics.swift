@@ -30,6 +30,7 @@ public struct EngineStatistics: Sendable, Equatable {
     /// these as `connection_error`: bad handshakes, and also polls for a session id it does not know.
     public internal(set) var requestErrors = [Int](repeating: 0, count: 6)
 
+    /// All counters at zero.
     public init() {}
 
     /// How many requests were refused with error `code` (0 to 5); 0 for any other code.

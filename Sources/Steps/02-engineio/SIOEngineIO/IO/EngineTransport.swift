@@ -7,7 +7,7 @@ import SIOHTTP
 /// The session's state machine decides *what* to send and when to close; a transport only knows
 /// *how*: a long-poll answers its pending `GET` with one payload, a WebSocket writes one message per
 /// packet. Incoming packets go to the `delegate` (the session).
-public protocol EngineTransport: AnyObject {
+package protocol EngineTransport: AnyObject {
     var kind: EngineTransportKind { get }
     var delegate: (any EngineTransportDelegate)? { get set }
     /// Whether a write now would not pile up in a buffer. Socket.IO drops `volatile` packets when false.
@@ -17,7 +17,7 @@ public protocol EngineTransport: AnyObject {
 }
 
 /// What a transport reports to its session.
-public protocol EngineTransportDelegate: AnyObject {
+package protocol EngineTransportDelegate: AnyObject {
     func transport(_ transport: any EngineTransport, didReceive packet: EnginePacket)
     /// Bytes arrived that are not a valid packet: a `parse error`.
     func transportDidReceiveMalformedData(_ transport: any EngineTransport)
@@ -31,7 +31,7 @@ public protocol EngineTransportDelegate: AnyObject {
 
 /// A transport that starts as an HTTP `Upgrade` request. Step 2 has none; step 3 registers WebSocket
 /// with `EngineServer.register(_:)`, and from then on handshakes advertise `"upgrades":["websocket"]`.
-public protocol EngineUpgradeProvider: AnyObject {
+package protocol EngineUpgradeProvider: AnyObject {
     var kind: EngineTransportKind { get }
     /// Answers an upgrade request: an error response (bad handshake), or a takeover whose handoff
     /// calls `accept` with the new transport, ready to send.

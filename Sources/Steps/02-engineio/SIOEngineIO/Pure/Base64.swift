@@ -19,9 +19,9 @@
 /// Base64.decode("AQIDBA==")             // [1, 2, 3, 4]
 /// Base64.encodeURL([0xfb, 0xff])        // "-_8"
 /// ```
-public enum Base64 {
+package enum Base64 {
     /// Encodes with the standard alphabet `A-Z a-z 0-9 + /` and `=` padding (RFC 4648 §4).
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         encode(bytes, alphabet: standardAlphabet, padding: true)
     }
 
@@ -31,29 +31,29 @@ public enum Base64 {
     /// `@inlinable`), and then works through witness tables: about 400 instructions per output character.
     /// This overload is what those callers pick for `[UInt8]`, and inside this module the compiler
     /// specializes the encoder for arrays.
-    public static func encode(_ bytes: [UInt8]) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         encode(bytes, alphabet: standardAlphabet, padding: true)
     }
 
     /// `encodeURL` for an array (see `encode(_:)` for why it exists).
-    public static func encodeURL(_ bytes: [UInt8]) -> String {
+    package static func encodeURL(_ bytes: [UInt8]) -> String {
         encode(bytes, alphabet: urlAlphabet, padding: false)
     }
 
     /// Decodes standard, padded base64. The length must be a multiple of 4. Returns `nil` for invalid input.
-    public static func decode(_ string: some StringProtocol) -> [UInt8]? {
+    package static func decode(_ string: some StringProtocol) -> [UInt8]? {
         decode(utf8: string.utf8)
     }
 
     /// Encodes with the URL- and filename-safe alphabet `A-Z a-z 0-9 - _` and no padding
     /// (RFC 4648 §5, as JWTs and Engine.IO session ids use it).
-    public static func encodeURL(_ bytes: some Collection<UInt8>) -> String {
+    package static func encodeURL(_ bytes: some Collection<UInt8>) -> String {
         encode(bytes, alphabet: urlAlphabet, padding: false)
     }
 
     /// Decodes unpadded base64url. `=` is refused, like any other character outside the alphabet.
     /// Returns `nil` for invalid input.
-    public static func decodeURL(_ string: some StringProtocol) -> [UInt8]? {
+    package static func decodeURL(_ string: some StringProtocol) -> [UInt8]? {
         decode(string.utf8, table: urlTable, padded: false)
     }
 

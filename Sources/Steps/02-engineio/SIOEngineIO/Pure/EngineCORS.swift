@@ -27,6 +27,7 @@ public struct EngineCORS: Sendable {
     /// The status of a preflight answer (npm `cors` `optionsSuccessStatus`).
     public static let preflightStatusCode = 204
 
+    /// Which page origins may call the server from a browser (`Access-Control-Allow-Origin`).
     public var origins: AllowedOrigins
     /// Adds `Access-Control-Allow-Credentials: true`, letting pages send cookies (`withCredentials`).
     public var credentials: Bool
@@ -39,6 +40,7 @@ public struct EngineCORS: Sendable {
     /// How long, in seconds, a browser may cache a preflight answer (`Access-Control-Max-Age`).
     public var maxAge: Int?
 
+    /// CORS settings with npm `cors`' defaults: any origin, no credentials, the usual methods.
     public init(
         origins: AllowedOrigins = .any,
         credentials: Bool = false,

@@ -16,6 +16,7 @@
 public struct EngineConfiguration: Sendable {
     /// The decision of an `allowRequest` hook.
     public enum AllowRequestDecision: Sendable, Equatable {
+        /// Let the handshake go on.
         case accept
         /// Refuse the handshake with error 4, HTTP 403. The message replaces `Forbidden` in the JSON body.
         case reject(message: String? = nil)

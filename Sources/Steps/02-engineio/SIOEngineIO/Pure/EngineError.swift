@@ -20,12 +20,17 @@
 /// EngineError.forbidden(message: "no").httpStatusCode   // 403
 /// ```
 public enum EngineError: Error, Sendable, Equatable {
+    /// Code 0, `Transport unknown`.
     case unknownTransport
+    /// Code 1, `Session ID unknown`.
     case unknownSessionID
+    /// Code 2, `Bad handshake method`.
     case badHandshakeMethod
+    /// Code 3, `Bad request`, with the check that failed (for logs only).
     case badRequest(BadRequestReason)
     /// `message` is the `allowRequest` hook's text; `nil` (or empty, as in Node) means `Forbidden`.
     case forbidden(message: String?)
+    /// Code 5, `Unsupported protocol version`.
     case unsupportedProtocolVersion
 
     /// Which check produced a code 3. Node passes these names as the error context (for logs); they never

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 /// Where a valid engine request goes.
-public enum EngineRoute: Sendable, Equatable {
+package enum EngineRoute: Sendable, Equatable {
     /// No `sid`: open a new session on this transport (a long-poll `GET`, or a WebSocket upgrade).
     case handshake(EngineTransportKind)
     /// A `GET` or `POST` for an existing session, on the session's current transport.
@@ -34,7 +34,7 @@ public enum EngineRoute: Sendable, Equatable {
 ///     sessions[$0]?.transport
 /// }
 /// ```
-public enum EngineHandshake {
+package enum EngineHandshake {
     /// Validates `request` and says where it goes.
     ///
     /// - Parameters:
@@ -43,7 +43,7 @@ public enum EngineHandshake {
     ///   - openSessions: how many sessions the server holds now; a handshake at `configuration.maxSessions` is
     ///     refused with `forbidden("Too many sessions")`.
     ///   - currentTransport: looks a session up: its current transport, or `nil` for an unknown `sid`.
-    public static func route(
+    package static func route(
         _ request: EngineRequest,
         configuration: EngineConfiguration,
         registeredTransports: Set<EngineTransportKind>,
@@ -85,12 +85,12 @@ public enum EngineHandshake {
     }
 
     /// The message of the `forbidden` answer to a handshake past `EngineConfiguration.maxSessions`.
-    public static let tooManySessions = "Too many sessions"
+    package static let tooManySessions = "Too many sessions"
 
     /// The transports a new session on `transport` may upgrade to: the handshake's `upgrades`
     /// (engine.io `getAvailableUpgrades`). `["websocket"]` for polling once step 3 registers WebSocket;
     /// always empty for a WebSocket session.
-    public static func upgrades(
+    package static func upgrades(
         for transport: EngineTransportKind,
         configuration: EngineConfiguration,
         registeredTransports: Set<EngineTransportKind>
@@ -106,7 +106,7 @@ public enum EngineHandshake {
     /// ```
     /// 0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}
     /// ```
-    public static func openPacket(
+    package static func openPacket(
         sessionID: SessionID, upgrades: [EngineTransportKind], configuration: EngineConfiguration
     ) -> EnginePacket {
         // Appended piece by piece into one reserved string: every connection pays for this packet, and

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 /// The seven Engine.IO packet types, each written as one ASCII digit (Engine.IO v4 spec, "Protocol").
-public enum EnginePacketType: UInt8, Sendable, CaseIterable {
+package enum EnginePacketType: UInt8, Sendable, CaseIterable {
     /// `0`: the server's handshake, carrying the session parameters as JSON.
     case open = 0
     /// `1`: "this transport can be closed". Sent by a polling client that leaves, and by the server to end a long-poll.
@@ -18,10 +18,10 @@ public enum EnginePacketType: UInt8, Sendable, CaseIterable {
     case noop = 6
 
     /// The digit on the wire, as an ASCII byte (`0x30` + type).
-    public var asciiDigit: UInt8 { UInt8(ascii: "0") + rawValue }
+    package var asciiDigit: UInt8 { UInt8(ascii: "0") + rawValue }
 
     /// Reads a type digit, or `nil` for any other byte.
-    public init?(asciiDigit: UInt8) {
+    package init?(asciiDigit: UInt8) {
         guard asciiDigit >= UInt8(ascii: "0") else { return nil }
         self.init(rawValue: asciiDigit - UInt8(ascii: "0"))
     }
@@ -35,12 +35,14 @@ public enum EnginePacketType: UInt8, Sendable, CaseIterable {
 /// The same two shapes describe a WebSocket message (a text frame or a binary frame), so the WebSocket transport
 /// reads and writes `EngineMessage` values too (see `EnginePacket.webSocketMessage`).
 public enum EngineMessage: Sendable, Equatable {
+    /// A text message: a WebSocket text frame, or plain text in a polling payload.
     case text(String)
+    /// Raw bytes: a WebSocket binary frame, or `b<base64>` in a polling payload.
     case binary([UInt8])
 }
 
 /// Why a single encoded packet could not be read.
-public enum EnginePacketError: Error, Sendable, Equatable {
+package enum EnginePacketError: Error, Sendable, Equatable {
     /// Zero bytes: there is not even a type digit.
     case empty
     /// The first character is neither a type digit `0`...`6` nor the binary marker `b`.
@@ -61,36 +63,36 @@ public enum EnginePacketError: Error, Sendable, Equatable {
 /// EnginePacket(message: .binary([1, 2, 3, 4])).encodedText()   // "bAQIDBA==" (polling form)
 /// try EnginePacket(decoding: "3probe") == .probePong    // true
 /// ```
-public struct EnginePacket: Sendable, Equatable {
+package struct EnginePacket: Sendable, Equatable {
     /// The packet type.
-    public let type: EnginePacketType
+    package let type: EnginePacketType
     /// The data after the type digit: `.text` (possibly empty), or `.binary` for a binary message.
-    public let payload: EngineMessage
+    package let payload: EngineMessage
 
     /// A packet with text data (empty by default), e.g. `EnginePacket(.pong, "probe")`.
-    public init(_ type: EnginePacketType, _ text: String = "") {
+    package init(_ type: EnginePacketType, _ text: String = "") {
         self.type = type
         self.payload = .text(text)
     }
 
     /// A `message` packet carrying application data, text or binary.
-    public init(message: EngineMessage) {
+    package init(message: EngineMessage) {
         self.type = .message
         self.payload = message
     }
 
-    public static let close = EnginePacket(.close)
-    public static let ping = EnginePacket(.ping)
-    public static let pong = EnginePacket(.pong)
-    public static let upgrade = EnginePacket(.upgrade)
-    public static let noop = EnginePacket(.noop)
+    package static let close = EnginePacket(.close)
+    package static let ping = EnginePacket(.ping)
+    package static let pong = EnginePacket(.pong)
+    package static let upgrade = EnginePacket(.upgrade)
+    package static let noop = EnginePacket(.noop)
     /// `2probe`: the client's first packet on a transport it wants to upgrade to.
-    public static let probePing = EnginePacket(.ping, "probe")
+    package static let probePing = EnginePacket(.ping, "probe")
     /// `3probe`: the server's answer, meaning "this new transport works".
-    public static let probePong = EnginePacket(.pong, "probe")
+    package static let probePong = EnginePacket(.pong, "probe")
 
     /// A text `message` packet: `EnginePacket.message("hello")` is `4hello` on the wire.
-    public static func message(_ text: String) -> EnginePacket {
+    package static func message(_ text: String) -> EnginePacket {
         EnginePacket(message: .text(text))
     }
 }
@@ -101,13 +103,13 @@ extension EnginePacket {
     /// The text form, `<type digit><data>`, with binary messages as `b<base64>`.
     ///
     /// This is how a packet appears inside a polling payload (spec "Packet encoding > HTTP long-polling").
-    public func encodedText() -> String {
+    package func encodedText() -> String {
         String(decoding: encodedTextBytes(), as: UTF8.self)
     }
 
     /// The WebSocket form (spec "Packet encoding > WebSocket"): one message per packet, a text frame
     /// `<type digit><data>`, or a binary frame holding the raw bytes of a binary message ("sent as is").
-    public var webSocketMessage: EngineMessage {
+    package var webSocketMessage: EngineMessage {
         switch payload {
         case .text:
             return .text(encodedText())
@@ -118,7 +120,7 @@ extension EnginePacket {
 
     /// The number of UTF-8 bytes `encodedText()` produces, computed without encoding
     /// (so that a payload can be cut to a byte budget cheaply).
-    public var encodedTextLength: Int {
+    package var encodedTextLength: Int {
         switch payload {
         case .text(let text):
             return 1 + text.utf8.count
@@ -154,12 +156,12 @@ extension EnginePacket {
     ///
     /// Node's decoder (`engine.io-parser` `decodePacket`) accepts data after any type (`1abc` is a close packet),
     /// and so does this one. It also reads `b<base64>` in a WebSocket text frame, as Node does.
-    public init(decoding text: some StringProtocol) throws(EnginePacketError) {
+    package init(decoding text: some StringProtocol) throws(EnginePacketError) {
         self = try EnginePacket.decode(utf8: text.utf8)
     }
 
     /// Reads one WebSocket message: a binary frame is a binary `message` packet; a text frame is decoded as text.
-    public init(decoding webSocketMessage: EngineMessage) throws(EnginePacketError) {
+    package init(decoding webSocketMessage: EngineMessage) throws(EnginePacketError) {
         switch webSocketMessage {
         case .text(let text):
             self = try EnginePacket(decoding: text)
@@ -186,5 +188,5 @@ extension EnginePacket {
 
 extension EnginePacket: CustomStringConvertible {
     /// The text form, for logs and test failures (`4hello`, `bAQIDBA==`).
-    public var description: String { encodedText() }
+    package var description: String { encodedText() }
 }

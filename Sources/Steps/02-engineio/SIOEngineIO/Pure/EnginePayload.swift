@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 /// Why a polling payload (the body of a `POST`) could not be read.
-public enum EnginePayloadError: Error, Sendable, Equatable {
+package enum EnginePayloadError: Error, Sendable, Equatable {
     /// The body is empty. Node splits it into one empty packet, which is a parse error.
     case emptyPayload
     /// Packet number `index` (counting from 0) is malformed; `reason` says how.
@@ -25,9 +25,9 @@ public enum EnginePayloadError: Error, Sendable, Equatable {
 /// Unlike the other parsers of this kit, decoding is not incremental: the payload has no length prefixes, so only
 /// the end of the HTTP body ends the last packet, and the HTTP layer already delivers the whole body
 /// (bounded by `maxPayload`, or 413).
-public enum EnginePayload {
+package enum EnginePayload {
     /// The record separator between two packets.
-    public static let separator: UInt8 = 0x1E
+    package static let separator: UInt8 = 0x1E
 
     // MARK: - Encoding
 
@@ -37,7 +37,7 @@ public enum EnginePayload {
     /// EnginePayload.encode([.message("hello"), EnginePacket(message: .binary([1, 2, 3, 4]))])
     /// // the bytes of "4hello\u{1E}bAQIDBA=="
     /// ```
-    public static func encode(_ packets: some Collection<EnginePacket>) -> [UInt8] {
+    package static func encode(_ packets: some Collection<EnginePacket>) -> [UInt8] {
         var body: [UInt8] = []
         body.reserveCapacity(encodedLength(of: packets))
         for (index, packet) in packets.enumerated() {
@@ -48,7 +48,7 @@ public enum EnginePayload {
     }
 
     /// The length in bytes of `encode(packets)`, computed without encoding.
-    public static func encodedLength(of packets: some Collection<EnginePacket>) -> Int {
+    package static func encodedLength(of packets: some Collection<EnginePacket>) -> Int {
         packets.reduce(max(packets.count - 1, 0)) { $0 + $1.encodedTextLength }
     }
 
@@ -61,7 +61,7 @@ public enum EnginePayload {
     /// Why a budget at all? The client sees the body as one unit. The handshake's `maxPayload` tells the client
     /// how large a payload the server accepts; the server sends no larger payloads back. And python-engineio clients
     /// refuse a payload of more than 16 packets (see `EngineConfiguration.maxPacketsPerPayload`).
-    public static func fittingCount(of packets: some Collection<EnginePacket>, maxBytes: Int, maxPackets: Int) -> Int {
+    package static func fittingCount(of packets: some Collection<EnginePacket>, maxBytes: Int, maxPackets: Int) -> Int {
         var count = 0
         var bytes = 0
         for packet in packets {
@@ -85,7 +85,7 @@ public enum EnginePayload {
     /// try EnginePayload.decode(Array("4test1\u{1E}4test2".utf8))   // [.message("test1"), .message("test2")]
     /// try EnginePayload.decode([])                                // throws .emptyPayload
     /// ```
-    public static func decode(_ body: some Collection<UInt8>) throws(EnginePayloadError) -> [EnginePacket] {
+    package static func decode(_ body: some Collection<UInt8>) throws(EnginePayloadError) -> [EnginePacket] {
         guard !body.isEmpty else { throw .emptyPayload }
         var packets: [EnginePacket] = []
         for (index, encoded) in body.split(separator: separator, omittingEmptySubsequences: false).enumerated() {

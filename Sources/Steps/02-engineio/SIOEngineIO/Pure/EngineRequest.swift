@@ -21,6 +21,7 @@ public struct EngineRequest: Sendable {
     /// Whether the request asks for a protocol switch (`Connection: Upgrade`, `Upgrade: websocket`).
     public var isUpgrade: Bool
 
+    /// A request from its parts: what the HTTP layer fills in, and what tests of an `allowRequest` hook build.
     public init(
         method: String,
         query: [(name: String, value: String)] = [],

@@ -14,7 +14,7 @@ extension EngineSessionStateMachine {
     ///
     /// Over polling the last payload ends with `1`, so it waits for the next `GET` (at most `closeTimeout`).
     /// The heartbeat stops, and an upgrade in progress is abandoned.
-    public mutating func close(now: Duration) -> [Action] {
+    package mutating func close(now: Duration) -> [Action] {
         guard state == .open else { return [] }
         let actions = abandonUpgrade()
         state = .closing(deadline: now + Self.closeTimeout)
@@ -26,7 +26,7 @@ extension EngineSessionStateMachine {
     }
 
     /// Closes the session at once with `reason`, dropping the write buffer (a server shutting down).
-    public mutating func abort(reason: EngineCloseReason) -> [Action] {
+    package mutating func abort(reason: EngineCloseReason) -> [Action] {
         guard state != .closed else { return [] }
         return terminate(reason)
     }

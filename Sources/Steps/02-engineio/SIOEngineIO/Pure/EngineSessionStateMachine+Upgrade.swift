@@ -22,7 +22,7 @@
 /// clears the pong timeout when it switches, so the heartbeat never times out a client that ignores that ping.)
 extension EngineSessionStateMachine {
     /// The transport being tried as an upgrade, if any.
-    public var probeTransport: EngineTransportKind? {
+    package var probeTransport: EngineTransportKind? {
         switch upgradeState {
         case .awaitingProbe(let kind, _), .probing(let kind, _): kind
         case .none, .upgraded: nil
@@ -32,7 +32,7 @@ extension EngineSessionStateMachine {
     /// A new transport connected for this session (`EngineRoute.upgrade`). Returns `false` when it may not become a
     /// probe (the session is closing, already upgrading or upgraded, or the transport is not an upgrade of the
     /// current one): the I/O layer then refuses it (400 `Bad request`) or closes it, as Node closes such a WebSocket.
-    public mutating func attachProbe(_ kind: EngineTransportKind, now: Duration) -> Bool {
+    package mutating func attachProbe(_ kind: EngineTransportKind, now: Duration) -> Bool {
         guard state == .open, upgradeState == .none, transport.upgradesTo.contains(kind) else { return false }
         upgradeState = .awaitingProbe(kind, deadline: now + upgradeTimeout)
         return true

@@ -39,9 +39,9 @@
 /// perform(machine.receive(.pong, from: .polling, now: loop.now))
 /// rearm(at: machine.nextDeadline)
 /// ```
-public struct EngineSessionStateMachine: Sendable {
+package struct EngineSessionStateMachine: Sendable {
     /// What the I/O layer must do, in the order given.
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Write these packets on that transport: as one payload answering the pending `GET` (polling: there is
         /// always one, since the machine tracks it), or as one WebSocket message each (websocket).
         case send([EnginePacket], on: EngineTransportKind)
@@ -60,7 +60,7 @@ public struct EngineSessionStateMachine: Sendable {
 
     /// How long a server-side `close()` waits for a long-poll `GET` to carry the close packet
     /// (engine.io polling `closeTimeout`, 30 s) before closing anyway.
-    public static let closeTimeout: Duration = .seconds(30)
+    package static let closeTimeout: Duration = .seconds(30)
 
     enum State: Equatable {
         case open
@@ -81,7 +81,7 @@ public struct EngineSessionStateMachine: Sendable {
     }
 
     /// The transport the session currently reads and writes.
-    public internal(set) var transport: EngineTransportKind
+    package internal(set) var transport: EngineTransportKind
 
     let pingInterval: Duration
     let pingTimeout: Duration
@@ -103,7 +103,7 @@ public struct EngineSessionStateMachine: Sendable {
 
     /// A new session on `transport`, whose first packet will be `openPacket` (see `EngineHandshake.openPacket`).
     /// Nothing is sent until `transportReady()`: for polling the handshake `GET` itself, for WebSocket the connection.
-    public init(
+    package init(
         transport: EngineTransportKind, openPacket: EnginePacket, configuration: EngineConfiguration, now: Duration
     ) {
         self.transport = transport
@@ -123,13 +123,13 @@ public struct EngineSessionStateMachine: Sendable {
 
     /// Whether a packet sent now would leave at once (Node's `transport.writable`); Socket.IO drops `volatile`
     /// packets when it is `false`.
-    public var isWritable: Bool { state == .open && isTransportWritable }
+    package var isWritable: Bool { state == .open && isTransportWritable }
 
     /// Whether the session is over (`closeSession` was emitted).
-    public var isClosed: Bool { state == .closed }
+    package var isClosed: Bool { state == .closed }
 
     /// The earliest moment `timerFired(now:)` has something to do, or `nil` when no timer is needed.
-    public var nextDeadline: Duration? {
+    package var nextDeadline: Duration? {
         switch state {
         case .closed:
             return nil
@@ -156,7 +156,7 @@ public struct EngineSessionStateMachine: Sendable {
     /// A second `GET` while one is pending is the I/O layer's to detect (it holds the pending response): answer it
     /// with 400 and report `transportFailed(.polling)`, which answers the first `GET` with `1` (spec: the server MUST
     /// return 400 and close the session).
-    public mutating func transportReady() -> [Action] {
+    package mutating func transportReady() -> [Action] {
         guard state != .closed, !isTransportWritable else { return [] }
         isTransportWritable = true
         let noop = noopForPendingPoll()
@@ -164,7 +164,7 @@ public struct EngineSessionStateMachine: Sendable {
     }
 
     /// A packet arrived on `kind` (the current transport or the probe).
-    public mutating func receive(_ packet: EnginePacket, from kind: EngineTransportKind, now: Duration) -> [Action] {
+    package mutating func receive(_ packet: EnginePacket, from kind: EngineTransportKind, now: Duration) -> [Action] {
         if kind == probeTransport { return receiveOnProbe(packet) }
         // Node ignores packets once the session is closing (`onPacket` checks `readyState`).
         guard kind == transport, state == .open else { return [] }
@@ -186,7 +186,7 @@ public struct EngineSessionStateMachine: Sendable {
 
     /// Data arrived on `kind` that is not a valid packet (an `EnginePayloadError` or `EnginePacketError`).
     /// On the current transport this closes the session with `parse error`; on a probe it only drops the probe.
-    public mutating func receiveMalformed(from kind: EngineTransportKind) -> [Action] {
+    package mutating func receiveMalformed(from kind: EngineTransportKind) -> [Action] {
         if kind == probeTransport { return abandonUpgrade() }
         guard kind == transport, state == .open else { return [] }
         return terminate(.parseError)
@@ -194,7 +194,7 @@ public struct EngineSessionStateMachine: Sendable {
 
     /// The peer closed `kind` (a WebSocket close, a reset connection). On the current transport the session
     /// closes with `transport close`.
-    public mutating func transportClosed(_ kind: EngineTransportKind) -> [Action] {
+    package mutating func transportClosed(_ kind: EngineTransportKind) -> [Action] {
         if kind == probeTransport {
             upgradeState = .none
             return []
@@ -206,7 +206,7 @@ public struct EngineSessionStateMachine: Sendable {
 
     /// `kind` failed: an overlapping long-poll `GET`, a WebSocket protocol or write error. On the current transport
     /// the session closes with `transport error`.
-    public mutating func transportFailed(_ kind: EngineTransportKind) -> [Action] {
+    package mutating func transportFailed(_ kind: EngineTransportKind) -> [Action] {
         if kind == probeTransport { return abandonUpgrade() }
         guard kind == transport, state != .closed else { return [] }
         return terminate(.transportError)
@@ -215,7 +215,7 @@ public struct EngineSessionStateMachine: Sendable {
     /// The client went away while its long-poll `GET` was pending: the session closes with `transport error`
     /// (Node: "poll connection closed prematurely"). Unlike `transportFailed(.polling)`, nothing is sent: that `GET`
     /// is gone, so every `send(_, on: .polling)` always has a pending `GET` to answer.
-    public mutating func pollRequestAborted() -> [Action] {
+    package mutating func pollRequestAborted() -> [Action] {
         guard transport == .polling, isTransportWritable else { return [] }
         isTransportWritable = false
         return transportFailed(.polling)
@@ -223,7 +223,7 @@ public struct EngineSessionStateMachine: Sendable {
 
     /// Queues application messages, sent together in order (a Socket.IO binary event is one text message and its
     /// attachments). Dropped once the session is closing, as in Node.
-    public mutating func send(_ messages: [EngineMessage]) -> [Action] {
+    package mutating func send(_ messages: [EngineMessage]) -> [Action] {
         guard state == .open else { return [] }
         let packets = messages.map { EnginePacket(message: $0) }
         // The common case on WebSocket: nothing waits, so the batch goes straight out, as `flush()` would
@@ -237,7 +237,7 @@ public struct EngineSessionStateMachine: Sendable {
 
     /// The timer armed at `nextDeadline` fired: sends the due ping, or closes the session on `ping timeout`,
     /// drops a probe that did not upgrade in time, or ends a `close()` that waited too long.
-    public mutating func timerFired(now: Duration) -> [Action] {
+    package mutating func timerFired(now: Duration) -> [Action] {
         switch state {
         case .closed:
             return []

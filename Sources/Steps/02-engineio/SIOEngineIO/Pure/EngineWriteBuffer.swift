@@ -17,41 +17,41 @@
 /// buffer.byteCount                                   // 5: "4a" and "4bc"
 /// buffer.popFront(maxBytes: 1_000, maxPackets: 16)   // [4a, 4bc]
 /// ```
-public struct EngineWriteBuffer: Sendable {
+package struct EngineWriteBuffer: Sendable {
     /// Taken slots are `nil`, so that what they held is freed at once.
     private var storage: [EnginePacket?] = []
     /// The first waiting packet.
     private var head = 0
     /// The polling text length of the waiting packets, separators not included.
-    public private(set) var byteCount = 0
+    package private(set) var byteCount = 0
 
     /// Compaction runs only past this many taken slots, so that short queues never move.
     private static let compactionThreshold = 64
 
     /// An empty buffer.
-    public init() {}
+    package init() {}
 
     /// How many packets wait.
-    public var count: Int { storage.count - head }
+    package var count: Int { storage.count - head }
 
     /// Whether no packet waits.
-    public var isEmpty: Bool { head == storage.count }
+    package var isEmpty: Bool { head == storage.count }
 
     /// Queues `packet` at the end.
-    public mutating func append(_ packet: EnginePacket) {
+    package mutating func append(_ packet: EnginePacket) {
         storage.append(packet)
         byteCount += packet.encodedTextLength
     }
 
     /// Queues `packets` at the end, in order.
-    public mutating func append(contentsOf packets: some Sequence<EnginePacket>) {
+    package mutating func append(contentsOf packets: some Sequence<EnginePacket>) {
         for packet in packets { append(packet) }
     }
 
     /// Takes the packets of one long-poll response from the front: as many as fit in `maxBytes` (with their `0x1E`
     /// separators) and `maxPackets`, and at least one when the buffer is not empty (the rules of
     /// `EnginePayload.fittingCount`). O(1) per packet taken, amortized.
-    public mutating func popFront(maxBytes: Int, maxPackets: Int) -> [EnginePacket] {
+    package mutating func popFront(maxBytes: Int, maxPackets: Int) -> [EnginePacket] {
         let waiting = storage[head...].lazy.compactMap { $0 }
         let count = EnginePayload.fittingCount(of: waiting, maxBytes: maxBytes, maxPackets: maxPackets)
         var taken: [EnginePacket] = []
@@ -65,14 +65,14 @@ public struct EngineWriteBuffer: Sendable {
     }
 
     /// Takes every waiting packet, in order (a WebSocket takes them all at once).
-    public mutating func popAll() -> [EnginePacket] {
+    package mutating func popAll() -> [EnginePacket] {
         let all = storage[head...].compactMap { $0 }
         removeAll()
         return all
     }
 
     /// Forgets every waiting packet (the session is over).
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         storage = []
         head = 0
         byteCount = 0

@@ -75,5 +75,6 @@ public struct SessionID: RawRepresentable, Hashable, Sendable, CustomStringConve
         return Int(digit) % loopCount
     }
 
+    /// The id as sent on the wire.
     public var description: String { rawValue }
 }

@@ -15,25 +15,26 @@ import SIOHTTP
 /// checks the RFC 6455 side and, on `101`, hands the engine a transport that is ready to send. The engine
 /// then makes it either the transport of a new WebSocket-only session (whose `open` packet is the first
 /// frame) or the probe of an upgrade from polling.
-public final class EngineWebSocketProvider: EngineUpgradeProvider {
-    public let kind = EngineTransportKind.websocket
+package final class EngineWebSocketProvider: EngineUpgradeProvider {
+    package let kind = EngineTransportKind.websocket
     /// The settings of every Engine.IO WebSocket.
-    public let socketConfiguration: WebSocketConnection.Configuration
+    package let socketConfiguration: WebSocketConnection.Configuration
 
     /// A provider whose sockets accept messages up to the engine's `maxPayload` (Node's `maxHttpBufferSize`
     /// is also its `ws` server's `maxPayload`): a bigger one closes the socket with `1009`. No WebSocket
     /// pings: the Engine.IO heartbeat (`2` / `3` packets) already proves the peer alive.
-    public convenience init(configuration: EngineConfiguration) {
+    package convenience init(configuration: EngineConfiguration) {
         let limits = WebSocketStateMachine.Configuration(
             maxFrameSize: configuration.maxPayload, maxMessageSize: configuration.maxPayload)
         self.init(socketConfiguration: WebSocketConnection.Configuration(limits: limits))
     }
 
-    public init(socketConfiguration: WebSocketConnection.Configuration) {
+    /// A provider with explicit WebSocket settings (limits, close timeout, pings).
+    package init(socketConfiguration: WebSocketConnection.Configuration) {
         self.socketConfiguration = socketConfiguration
     }
 
-    public func upgrade(
+    package func upgrade(
         _ request: HTTPRequest, context: RequestContext, accept: @escaping (any EngineTransport) -> Void
     ) -> HTTPReply {
         WebSocketUpgrade.reply(to: request, configuration: socketConfiguration) { socket in

@@ -19,28 +19,28 @@ import SIOHTTP
 /// Closing maps as in Node: the peer closing (cleanly or not) is `transportDidClose` (`transport close`),
 /// a peer that breaks RFC 6455 is `transportDidFail` (`transport error`), and a message that is not an
 /// Engine.IO packet is `transportDidReceiveMalformedData` (`parse error`).
-public final class EngineWebSocketTransport: EngineTransport, WebSocketDelegate {
-    public let kind = EngineTransportKind.websocket
-    public weak var delegate: (any EngineTransportDelegate)?
+package final class EngineWebSocketTransport: EngineTransport, WebSocketDelegate {
+    package let kind = EngineTransportKind.websocket
+    package weak var delegate: (any EngineTransportDelegate)?
     /// The WebSocket carrying the packets.
-    public let socket: WebSocketConnection
+    package let socket: WebSocketConnection
 
     /// Wraps `socket` and becomes its delegate.
-    public init(socket: WebSocketConnection) {
+    package init(socket: WebSocketConnection) {
         self.socket = socket
         socket.delegate = self
     }
 
-    public var isWritable: Bool { socket.isWritable }
+    package var isWritable: Bool { socket.isWritable }
 
-    public func send(_ packets: [EnginePacket]) {
+    package func send(_ packets: [EnginePacket]) {
         if packets.count == 1 { return socket.send(frame: Self.frame(for: packets[0])) }
         socket.send(packets.map(Self.frame(for:)))
     }
 
     /// The session is done with this transport: say goodbye with a close frame (`1000`). Nothing is
     /// reported back, since the session asked for it.
-    public func close() {
+    package func close() {
         delegate = nil
         socket.close(code: .normalClosure)
     }
@@ -62,7 +62,7 @@ public final class EngineWebSocketTransport: EngineTransport, WebSocketDelegate 
 
     // MARK: WebSocketDelegate
 
-    public func webSocket(_ socket: WebSocketConnection, didReceive message: WebSocketMessage) {
+    package func webSocket(_ socket: WebSocketConnection, didReceive message: WebSocketMessage) {
         let engineMessage: EngineMessage
         switch message {
         case .text(let text): engineMessage = .text(text)
@@ -76,7 +76,7 @@ public final class EngineWebSocketTransport: EngineTransport, WebSocketDelegate 
         }
     }
 
-    public func webSocket(_ socket: WebSocketConnection, didCloseWith event: WebSocketCloseEvent) {
+    package func webSocket(_ socket: WebSocketConnection, didCloseWith event: WebSocketCloseEvent) {
         guard let delegate else { return }
         self.delegate = nil
         switch event {

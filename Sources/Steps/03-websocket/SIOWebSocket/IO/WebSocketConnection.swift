@@ -36,6 +36,7 @@ public final class WebSocketConnection: ConnectionHandler {
         /// How often to ping the peer; `nil` (the default) sends no pings.
         public var pingInterval: Duration?
 
+        /// Settings with the defaults: 16 MiB messages, a 5 s closing handshake, no pings.
         public init(
             limits: WebSocketStateMachine.Configuration = .init(), closeTimeout: Duration = .seconds(5),
             pingInterval: Duration? = nil
@@ -48,6 +49,7 @@ public final class WebSocketConnection: ConnectionHandler {
 
     /// The taken-over TCP connection.
     public let connection: Connection
+    /// The limits and timers this socket runs with.
     public let configuration: Configuration
     /// Receives messages and the close event. Weak: the delegate owns what it needs to.
     public weak var delegate: (any WebSocketDelegate)?
@@ -62,6 +64,8 @@ public final class WebSocketConnection: ConnectionHandler {
     /// Whether any byte arrived since the last ping we sent.
     private var heardSincePing = true
 
+    /// Takes over `connection` after a `101` (RFC 6455 §4.2.2); the bytes read past the request go to `receive`
+    /// first. Called by `WebSocketUpgrade`, on the connection's loop.
     public init(connection: Connection, configuration: Configuration = Configuration()) {
         self.connection = connection
         self.configuration = configuration
@@ -102,14 +106,14 @@ public final class WebSocketConnection: ConnectionHandler {
     }
 
     /// Sends one frame the caller built (a text frame's payload must be UTF-8); nothing is sent once closing.
-    public func send(frame: WebSocketFrame) {
+    package func send(frame: WebSocketFrame) {
         guard machine.state == .open else { return }
         write(frame)
     }
 
     /// Sends frames in order with a single `writev`: Engine.IO writes a batch of packets this way. The
     /// caller builds them (a text frame's payload must be UTF-8); nothing is sent once closing.
-    public func send(_ frames: [WebSocketFrame]) {
+    package func send(_ frames: [WebSocketFrame]) {
         guard machine.state == .open else { return }
         write(frames)
     }
@@ -154,6 +158,7 @@ public final class WebSocketConnection: ConnectionHandler {
 
     // MARK: ConnectionHandler
 
+    /// Feeds the frame parser; runs the state machine's actions (deliver, pong, close).
     public func connection(_ connection: Connection, didRead bytes: ArraySlice<UInt8>) {
         receive(bytes)
     }
@@ -163,6 +168,7 @@ public final class WebSocketConnection: ConnectionHandler {
         carryOutActions()
     }
 
+    /// The TCP connection ended: reports the close event to the delegate once (1006 without a closing handshake).
     public func connectionDidClose(_ connection: Connection) {
         report(closeEvent ?? .connectionLost)
     }

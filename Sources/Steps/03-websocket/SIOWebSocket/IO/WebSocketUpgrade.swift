@@ -17,10 +17,10 @@ import SIOHTTP
 ///     WebSocketUpgrade.reply(to: request) { socket in socket.delegate = chat }
 /// }
 /// ```
-public enum WebSocketUpgrade {
+package enum WebSocketUpgrade {
     /// The reply for `request`. `onOpen` runs on the loop right after the `101` is queued and before any
     /// frame is read: set the socket's delegate there (and send a first message if the protocol has one).
-    public static func reply(
+    package static func reply(
         to request: HTTPRequest, configuration: WebSocketConnection.Configuration = .init(),
         onOpen: @escaping (WebSocketConnection) -> Void
     ) -> HTTPReply {

@@ -21,7 +21,7 @@
 /// sha.update(Array("bc".utf8))
 /// sha.finalize()                 // the same 20 bytes
 /// ```
-public struct SHA1: Sendable {
+package struct SHA1: Sendable {
     /// The initial hash value H(0) (FIPS 180-4 §5.3.1).
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
@@ -34,19 +34,19 @@ public struct SHA1: Sendable {
     /// The size of one block, in bytes.
     private static let blockSize = 64
 
-    public init() {
+    package init() {
         pending.reserveCapacity(Self.blockSize)
     }
 
     /// The 20-byte digest of `bytes` in one call.
-    public static func hash(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    package static func hash(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var sha = SHA1()
         sha.update(bytes)
         return sha.finalize()
     }
 
     /// Feeds more of the message. Calling it with "ab" then "c" gives the same digest as "abc".
-    public mutating func update(_ bytes: some Collection<UInt8>) {
+    package mutating func update(_ bytes: some Collection<UInt8>) {
         byteCount &+= UInt64(bytes.count)
         var index = bytes.startIndex
         while index != bytes.endIndex {
@@ -66,7 +66,7 @@ public struct SHA1: Sendable {
     ///
     /// It works on a copy, so `self` is unchanged and may go on receiving bytes: the result is always
     /// the digest of everything fed so far.
-    public func finalize() -> [UInt8] {
+    package func finalize() -> [UInt8] {
         var copy = self
         let bitLength = byteCount &* 8
         // One 1-bit, then zeros until 8 bytes are left in the block for the length.

@@ -22,7 +22,7 @@
 /// utf8.isComplete                     // false: the message must not end here
 /// utf8.validate([0xBD, 0xB9])         // true, and now isComplete is true ("κό")
 /// ```
-public struct UTF8Validator: Sendable {
+package struct UTF8Validator: Sendable {
     /// What the automaton expects next.
     private enum State: Sendable {
         /// Between characters: any ASCII byte or a valid lead byte.
@@ -37,17 +37,17 @@ public struct UTF8Validator: Sendable {
 
     private var state = State.boundary
 
-    public init() {}
+    package init() {}
 
     /// True when every byte so far was valid and the last character is whole: a text message may end here.
-    public var isComplete: Bool {
+    package var isComplete: Bool {
         if case .boundary = state { return true }
         return false
     }
 
     /// Feeds the next chunk. Returns false as soon as the bytes so far cannot start any valid UTF-8 text;
     /// from then on it keeps returning false.
-    public mutating func validate(_ bytes: ArraySlice<UInt8>) -> Bool {
+    package mutating func validate(_ bytes: ArraySlice<UInt8>) -> Bool {
         if case .invalid = state { return false }
         return bytes.withUnsafeBufferPointer { buffer in
             var index = 0
@@ -65,7 +65,7 @@ public struct UTF8Validator: Sendable {
     }
 
     /// Feeds the next chunk (see `validate(_:)` on a slice).
-    public mutating func validate(_ bytes: [UInt8]) -> Bool {
+    package mutating func validate(_ bytes: [UInt8]) -> Bool {
         validate(bytes[...])
     }
 

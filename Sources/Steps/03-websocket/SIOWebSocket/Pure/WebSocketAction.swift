@@ -16,7 +16,7 @@
 ///     }
 /// }
 /// ```
-public enum WebSocketAction: Sendable, Hashable {
+package enum WebSocketAction: Sendable, Hashable {
     /// A complete message for the application.
     case deliver(WebSocketMessage)
     /// A frame to write: a pong answering a ping, or a close frame. A client masks it when encoding.

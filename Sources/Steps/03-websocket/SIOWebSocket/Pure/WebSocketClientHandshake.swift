@@ -15,10 +15,10 @@ import SIOEngineIO
 /// // ... parse the response head, then:
 /// try handshake.verify(status: response.status, headers: response.headers)
 /// ```
-public struct WebSocketClientHandshake: Sendable {
+package struct WebSocketClientHandshake: Sendable {
     /// Why the server's response does not complete the handshake (§4.1, "the client MUST validate the
     /// server's response"). The raw value is a short text for logs.
-    public enum Failure: String, Error, Sendable, Hashable {
+    package enum Failure: String, Error, Sendable, Hashable {
         case notSwitchingProtocols = "the status code is not 101"
         case upgradeNotWebSocket = "the Upgrade header is not websocket"
         case connectionLacksUpgrade = "the Connection header does not contain the upgrade token"
@@ -28,31 +28,31 @@ public struct WebSocketClientHandshake: Sendable {
     }
 
     /// The `Sec-WebSocket-Key` we send: 16 bytes in base64, 24 characters.
-    public let key: String
+    package let key: String
 
     /// A handshake with a given key; tests use fixed bytes to get fixed output.
-    public init(keyBytes: [UInt8]) {
+    package init(keyBytes: [UInt8]) {
         // Test vectors and `init()`'s random 16 bytes only; nothing from the network.
         precondition(keyBytes.count == 16, "the key is 16 bytes (RFC 6455 §4.1 item 7)")
         key = Base64.encode(keyBytes)
     }
 
     /// A handshake with a key drawn from `generator` (§4.1 item 7: "randomly selected").
-    public init(using generator: inout some RandomNumberGenerator) {
+    package init(using generator: inout some RandomNumberGenerator) {
         self.init(keyBytes: (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     /// A handshake with a key from the system's random number generator.
-    public init() {
+    package init() {
         var generator = SystemRandomNumberGenerator()
         self.init(using: &generator)
     }
 
     /// The `Sec-WebSocket-Accept` value a correct server answers with.
-    public var expectedAcceptKey: String { WebSocketHandshake.acceptKey(for: key) }
+    package var expectedAcceptKey: String { WebSocketHandshake.acceptKey(for: key) }
 
     /// The request's header fields, in order (§4.1 items 4 to 9).
-    public func requestHeaders(host: String) -> [(name: String, value: String)] {
+    package func requestHeaders(host: String) -> [(name: String, value: String)] {
         [
             ("Host", host),
             ("Upgrade", "websocket"),
@@ -68,7 +68,7 @@ public struct WebSocketClientHandshake: Sendable {
     ///   - path: the request target, such as `/engine.io/?EIO=4&transport=websocket` (§4.1 item 3).
     ///   - host: `host` or `host:port` (§4.1 item 4).
     ///   - additionalHeaders: more fields, such as `Origin` (§4.1 item 8), sent after the required ones.
-    public func encodedRequest(
+    package func encodedRequest(
         path: String, host: String, additionalHeaders: [(name: String, value: String)] = []
     ) -> [UInt8] {
         var head = "GET \(path) HTTP/1.1\r\n"
@@ -83,7 +83,7 @@ public struct WebSocketClientHandshake: Sendable {
     /// Connection" if any does not hold).
     ///
     /// - Throws: the first rule that does not hold.
-    public func verify(
+    package func verify(
         status: Int, headers: some Sequence<(name: String, value: String)>
     ) throws(Failure) {
         var upgrades: [String] = []

@@ -6,8 +6,10 @@
 /// libraries and applications (3000...4999), and we must echo it back. The named constants are the
 /// codes RFC 6455 §7.4.1 defines.
 public struct WebSocketCloseCode: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The two-byte code of the close frame.
     public var rawValue: UInt16
 
+    /// Any code; RFC 6455 §7.4.2 reserves 3000-3999 for libraries and 4000-4999 for applications.
     public init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
@@ -51,5 +53,6 @@ public struct WebSocketCloseCode: RawRepresentable, Sendable, Hashable, CustomSt
         }
     }
 
+    /// The number, as logs show it.
     public var description: String { String(rawValue) }
 }

@@ -31,14 +31,14 @@
 /// connection.write([frame.encodedHeader(), frame.payload])            // server: unmasked
 /// connection.write(frame.encoded(maskingKey: .random()))              // client: masked copy
 /// ```
-public struct WebSocketFrame: Sendable, Hashable {
+package struct WebSocketFrame: Sendable, Hashable {
     /// FIN: this is the last frame of its message (§5.4). Always true for control frames.
-    public var fin: Bool
-    public var opcode: WebSocketOpcode
+    package var fin: Bool
+    package var opcode: WebSocketOpcode
     /// The application data, never masked.
-    public var payload: [UInt8]
+    package var payload: [UInt8]
 
-    public init(fin: Bool = true, opcode: WebSocketOpcode, payload: [UInt8] = []) {
+    package init(fin: Bool = true, opcode: WebSocketOpcode, payload: [UInt8] = []) {
         self.fin = fin
         self.opcode = opcode
         self.payload = payload
@@ -47,24 +47,24 @@ public struct WebSocketFrame: Sendable, Hashable {
     // MARK: - Building frames
 
     /// A single-frame text message.
-    public static func text(_ text: String) -> WebSocketFrame {
+    package static func text(_ text: String) -> WebSocketFrame {
         WebSocketFrame(opcode: .text, payload: Array(text.utf8))
     }
 
     /// A single-frame binary message.
-    public static func binary(_ bytes: [UInt8]) -> WebSocketFrame {
+    package static func binary(_ bytes: [UInt8]) -> WebSocketFrame {
         WebSocketFrame(opcode: .binary, payload: bytes)
     }
 
     /// A ping; the payload (at most 125 bytes) comes back in the pong.
-    public static func ping(_ payload: [UInt8] = []) -> WebSocketFrame {
+    package static func ping(_ payload: [UInt8] = []) -> WebSocketFrame {
         // A programming error only: pings carry the application's payload, never a peer's.
         precondition(payload.count <= maxControlPayload, "a control frame carries at most 125 bytes (§5.5)")
         return WebSocketFrame(opcode: .ping, payload: payload)
     }
 
     /// A pong, usually echoing a ping's payload (§5.5.3).
-    public static func pong(_ payload: [UInt8] = []) -> WebSocketFrame {
+    package static func pong(_ payload: [UInt8] = []) -> WebSocketFrame {
         // Unreachable from the wire: a pong echoes a ping the parser already held to 125 bytes.
         precondition(payload.count <= maxControlPayload, "a control frame carries at most 125 bytes (§5.5)")
         return WebSocketFrame(opcode: .pong, payload: payload)
@@ -74,7 +74,7 @@ public struct WebSocketFrame: Sendable, Hashable {
     ///
     /// The whole payload must fit in 125 bytes, so a reason longer than 123 bytes is cut at the last
     /// whole character that fits.
-    public static func close(code: WebSocketCloseCode?, reason: String = "") -> WebSocketFrame {
+    package static func close(code: WebSocketCloseCode?, reason: String = "") -> WebSocketFrame {
         guard let code else { return WebSocketFrame(opcode: .close) }
         var payload: [UInt8] = [
             UInt8(truncatingIfNeeded: code.rawValue >> 8), UInt8(truncatingIfNeeded: code.rawValue),
@@ -87,7 +87,7 @@ public struct WebSocketFrame: Sendable, Hashable {
     }
 
     /// The largest payload of a close, ping or pong frame (§5.5).
-    public static let maxControlPayload = 125
+    package static let maxControlPayload = 125
 
     // MARK: - Reading close frames
 
@@ -96,7 +96,7 @@ public struct WebSocketFrame: Sendable, Hashable {
     ///
     /// - Throws: `.closePayloadTooShort` (1 byte), `.invalidCloseCode` (a code that may not be sent, such
     ///   as 1005 or 2000), `.invalidCloseReason` (the reason is not UTF-8).
-    public func closeStatus() throws(WebSocketProtocolError) -> (code: WebSocketCloseCode, reason: String)? {
+    package func closeStatus() throws(WebSocketProtocolError) -> (code: WebSocketCloseCode, reason: String)? {
         // The state machine calls this only for close frames; a caller's mistake, not the peer's.
         precondition(opcode == .close, "only close frames carry a status")
         if payload.isEmpty { return nil }
@@ -116,7 +116,7 @@ public struct WebSocketFrame: Sendable, Hashable {
     ///
     /// The length takes the shortest of the three forms, as §5.2 requires ("the minimal number of bytes
     /// MUST be used"): 0...125 in the 7-bit field, up to 65535 as 126 plus 16 bits, else 127 plus 64 bits.
-    public func encodedHeader(maskingKey: WebSocketMaskingKey? = nil) -> [UInt8] {
+    package func encodedHeader(maskingKey: WebSocketMaskingKey? = nil) -> [UInt8] {
         var header: [UInt8] = []
         header.reserveCapacity(14)
         appendHeader(to: &header, maskingKey: maskingKey)
@@ -125,7 +125,7 @@ public struct WebSocketFrame: Sendable, Hashable {
 
     /// Appends the header bytes of `encodedHeader(maskingKey:)` to `header`: lets a writer put the header
     /// and a small payload in one buffer it sized itself.
-    public func appendHeader(to header: inout [UInt8], maskingKey: WebSocketMaskingKey? = nil) {
+    package func appendHeader(to header: inout [UInt8], maskingKey: WebSocketMaskingKey? = nil) {
         header.append((fin ? 0b1000_0000 : 0) | opcode.rawValue)
         let maskBit: UInt8 = maskingKey == nil ? 0 : 0b1000_0000
         let length = payload.count
@@ -154,7 +154,7 @@ public struct WebSocketFrame: Sendable, Hashable {
     ///
     /// A client must mask (§5.3), which means copying the payload anyway, so one buffer costs nothing
     /// extra. A server can avoid the copy with `encodedHeader()` followed by `payload`.
-    public func encoded(maskingKey: WebSocketMaskingKey? = nil) -> [UInt8] {
+    package func encoded(maskingKey: WebSocketMaskingKey? = nil) -> [UInt8] {
         var bytes = encodedHeader(maskingKey: maskingKey)
         let headerLength = bytes.count
         bytes.append(contentsOf: payload)

@@ -22,9 +22,9 @@
 /// ```
 ///
 /// After `nextFrame()` throws, the stream cannot be resynchronised: the caller fails the connection.
-public struct WebSocketFrameParser: Sendable {
+package struct WebSocketFrameParser: Sendable {
     /// What `nextFrame()` found.
-    public enum ParseResult: Sendable, Hashable {
+    package enum ParseResult: Sendable, Hashable {
         /// The buffered bytes do not hold a whole frame yet: append more and call again.
         case needMoreData
         /// One complete frame, unmasked.
@@ -45,11 +45,11 @@ public struct WebSocketFrameParser: Sendable {
     }
 
     /// Which side we are; it decides whether incoming frames must be masked.
-    public let role: WebSocketRole
+    package let role: WebSocketRole
     /// The largest payload we accept in one data frame; a longer one fails with 1009. Control frames are not
     /// counted against it: RFC 6455 §5.5 caps them at 125 bytes whatever the message limit, so a small limit
     /// (say 100) still lets pings, pongs and close frames through. Zero or less refuses every non-empty data frame.
-    public let maxFrameSize: Int
+    package let maxFrameSize: Int
 
     private var state = State.header
     /// Bytes received but not used yet. Only ever holds a partial header (fewer than 14 bytes) between calls.
@@ -58,13 +58,13 @@ public struct WebSocketFrameParser: Sendable {
     /// The unmasked payload of the frame in progress.
     private var payload: [UInt8] = []
 
-    public init(role: WebSocketRole, maxFrameSize: Int) {
+    package init(role: WebSocketRole, maxFrameSize: Int) {
         self.role = role
         self.maxFrameSize = maxFrameSize
     }
 
     /// Buffers bytes read from the connection. Nothing is parsed until `nextFrame()`.
-    public mutating func append(_ bytes: some Collection<UInt8>) {
+    package mutating func append(_ bytes: some Collection<UInt8>) {
         buffer.append(contentsOf: bytes)
     }
 
@@ -73,7 +73,7 @@ public struct WebSocketFrameParser: Sendable {
     ///
     /// This lets the message layer check UTF-8 before a text frame is complete, as Autobahn 6.4.3 and
     /// 6.4.4 expect ("fail fast" when a frame arrives in pieces).
-    public var frameInProgress: (opcode: WebSocketOpcode, length: Int, received: ArraySlice<UInt8>)? {
+    package var frameInProgress: (opcode: WebSocketOpcode, length: Int, received: ArraySlice<UInt8>)? {
         guard case .payload(let header) = state else { return nil }
         return (header.opcode, header.length, payload[...])
     }
@@ -82,7 +82,7 @@ public struct WebSocketFrameParser: Sendable {
     ///
     /// - Returns: `.frame` with the next complete frame, or `.needMoreData`.
     /// - Throws: the first rule the stream breaks; see `WebSocketProtocolError`.
-    public mutating func nextFrame() throws(WebSocketProtocolError) -> ParseResult {
+    package mutating func nextFrame() throws(WebSocketProtocolError) -> ParseResult {
         if case .header = state {
             guard let header = try parseHeader() else {
                 compact()

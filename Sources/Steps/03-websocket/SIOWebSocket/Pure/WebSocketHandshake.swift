@@ -31,14 +31,14 @@ import SIOEngineIO
 ///
 /// We negotiate no subprotocol and no extension (§4.2.2 items 5.4 and 5.5 are optional): the response
 /// carries neither header, which tells the client that none is in use.
-public enum WebSocketHandshake {
+package enum WebSocketHandshake {
     /// The GUID appended to the client's key before hashing (§1.3, §4.2.2 item 5.4).
-    public static let guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+    package static let guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
     /// The only protocol version in RFC 6455 (§4.1 item 9, §11.6).
-    public static let version = "13"
+    package static let version = "13"
 
     /// Why a request is not a valid upgrade. The raw value is a short text for the 400 response body.
-    public enum Rejection: String, Sendable, Hashable {
+    package enum Rejection: String, Sendable, Hashable {
         case methodNotGET = "WebSocket upgrade requires GET"
         case httpVersionTooOld = "WebSocket upgrade requires HTTP/1.1 or later"
         case missingHost = "WebSocket upgrade requires exactly one Host header"
@@ -48,7 +48,7 @@ public enum WebSocketHandshake {
     }
 
     /// What to answer the request with.
-    public enum Decision: Sendable, Hashable {
+    package enum Decision: Sendable, Hashable {
         /// `101 Switching Protocols`; after it, the connection speaks WebSocket frames.
         case accept(acceptKey: String)
         /// A malformed handshake (§4.2.1: "an appropriate error code (such as 400 Bad Request)").
@@ -57,7 +57,7 @@ public enum WebSocketHandshake {
         case upgradeRequired
 
         /// The HTTP status of the response: 101, 400 or 426.
-        public var status: Int {
+        package var status: Int {
             switch self {
             case .accept: 101
             case .reject(let status, _): status
@@ -66,7 +66,7 @@ public enum WebSocketHandshake {
         }
 
         /// The header fields the response must carry, in order.
-        public var responseHeaders: [(name: String, value: String)] {
+        package var responseHeaders: [(name: String, value: String)] {
             switch self {
             case .accept(let acceptKey):
                 // §4.2.2 item 5: Upgrade, Connection, and the accept key.
@@ -87,7 +87,7 @@ public enum WebSocketHandshake {
     ///   - method: the request method, case-sensitive (`GET`).
     ///   - version: the HTTP version, `(1, 1)` for HTTP/1.1.
     ///   - headers: every header field in order; names compare without case, and a field may repeat.
-    public static func evaluate(
+    package static func evaluate(
         method: String, version: (major: Int, minor: Int), headers: some Sequence<(name: String, value: String)>
     ) -> Decision {
         var hosts = 0
@@ -139,7 +139,7 @@ public enum WebSocketHandshake {
     /// ```swift
     /// WebSocketHandshake.acceptKey(for: "dGhlIHNhbXBsZSBub25jZQ==")   // "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
     /// ```
-    public static func acceptKey(for key: some StringProtocol) -> String {
+    package static func acceptKey(for key: some StringProtocol) -> String {
         var sha = SHA1()
         sha.update(key.utf8)
         sha.update(guid.utf8)
@@ -154,7 +154,7 @@ public enum WebSocketHandshake {
     }
 
     /// The value without leading and trailing spaces and tabs ("OWS", RFC 9110 §5.6.3).
-    static func trimmed(_ value: some StringProtocol) -> Substring {
+    package static func trimmed(_ value: some StringProtocol) -> Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         let start = Substring(value).drop(while: isSpace)
         return start.dropLast(start.reversed().prefix(while: isSpace).count)

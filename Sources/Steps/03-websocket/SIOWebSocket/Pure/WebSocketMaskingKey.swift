@@ -12,16 +12,16 @@
 /// key.apply(to: &bytes)                                   // 7f 9f 4d 51 58
 /// key.apply(to: &bytes)                                   // "Hello" again
 /// ```
-public struct WebSocketMaskingKey: Sendable, Hashable {
+package struct WebSocketMaskingKey: Sendable, Hashable {
     /// The key in wire order: the byte that comes first on the wire is `bytes.0`.
-    public let bytes: (UInt8, UInt8, UInt8, UInt8)
+    package let bytes: (UInt8, UInt8, UInt8, UInt8)
 
-    public init(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8, _ b3: UInt8) {
+    package init(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8, _ b3: UInt8) {
         bytes = (b0, b1, b2, b3)
     }
 
     /// A fresh key for one frame, as a client must pick (§5.3: "derived from a strong source of entropy").
-    public static func random(using generator: inout some RandomNumberGenerator) -> WebSocketMaskingKey {
+    package static func random(using generator: inout some RandomNumberGenerator) -> WebSocketMaskingKey {
         let value = generator.next() as UInt32
         return WebSocketMaskingKey(
             UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
@@ -29,13 +29,13 @@ public struct WebSocketMaskingKey: Sendable, Hashable {
     }
 
     /// A fresh key from the system's random number generator.
-    public static func random() -> WebSocketMaskingKey {
+    package static func random() -> WebSocketMaskingKey {
         var generator = SystemRandomNumberGenerator()
         return random(using: &generator)
     }
 
     /// Byte `index % 4` of the key.
-    public subscript(index: Int) -> UInt8 {
+    package subscript(index: Int) -> UInt8 {
         switch index & 3 {
         case 0: bytes.0
         case 1: bytes.1
@@ -55,7 +55,7 @@ public struct WebSocketMaskingKey: Sendable, Hashable {
     /// This runs over every byte a client sends us, so it XORs 8 bytes at a time: the key repeated twice
     /// (rotated to the right starting byte) forms one 64-bit word. Built byte by byte in memory, the word
     /// lines up with the payload bytes whatever the machine's byte order.
-    public func apply(to buffer: inout [UInt8], in range: Range<Int>? = nil, payloadOffset: Int = 0) {
+    package func apply(to buffer: inout [UInt8], in range: Range<Int>? = nil, payloadOffset: Int = 0) {
         let range = range ?? buffer.indices
         // Callers pass ranges of their own buffers (the parser, the encoder), never lengths from the wire.
         precondition(range.lowerBound >= 0 && range.upperBound <= buffer.count, "range outside the buffer")
@@ -81,11 +81,11 @@ public struct WebSocketMaskingKey: Sendable, Hashable {
         }
     }
 
-    public static func == (lhs: WebSocketMaskingKey, rhs: WebSocketMaskingKey) -> Bool {
+    package static func == (lhs: WebSocketMaskingKey, rhs: WebSocketMaskingKey) -> Bool {
         lhs.bytes == rhs.bytes
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(bytes.0)
         hasher.combine(bytes.1)
         hasher.combine(bytes.2)

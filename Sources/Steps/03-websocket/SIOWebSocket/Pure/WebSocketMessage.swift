@@ -11,7 +11,7 @@ public enum WebSocketMessage: Sendable, Hashable {
     case binary([UInt8])
 
     /// The message as one unfragmented frame, ready to encode.
-    public var frame: WebSocketFrame {
+    package var frame: WebSocketFrame {
         switch self {
         case .text(let text): .text(text)
         case .binary(let bytes): .binary(bytes)

@@ -14,9 +14,9 @@
 ///   `UTF8Validator` that spans the whole message, so the connection fails on the fragment where the
 ///   text goes wrong (Autobahn 6.4.1, 6.4.2), and `inspect` even checks a frame that is still arriving
 ///   (Autobahn 6.4.3, 6.4.4).
-public struct WebSocketMessageAssembler: Sendable {
+package struct WebSocketMessageAssembler: Sendable {
     /// The largest message we accept, in bytes, all fragments together.
-    public let maxMessageSize: Int
+    package let maxMessageSize: Int
 
     /// The opcode of the first frame of the unfinished message (`.text` or `.binary`), or `nil`.
     private var messageOpcode: WebSocketOpcode?
@@ -27,18 +27,18 @@ public struct WebSocketMessageAssembler: Sendable {
     /// How many bytes at the start of the frame still arriving `inspect` already fed to `utf8`.
     private var inspectedBytes = 0
 
-    public init(maxMessageSize: Int) {
+    package init(maxMessageSize: Int) {
         self.maxMessageSize = maxMessageSize
     }
 
     /// True between the first fragment of a message and its final one.
-    public var isAssembling: Bool { messageOpcode != nil }
+    package var isAssembling: Bool { messageOpcode != nil }
 
     /// Checks the part of a data frame that has arrived so far, to fail before the frame is complete.
     ///
     /// Call it with the parser's `frameInProgress` whenever the parser needs more data. It may be called
     /// many times for the same frame, with more bytes each time; each byte is checked once.
-    public mutating func inspect(
+    package mutating func inspect(
         opcode: WebSocketOpcode, length: Int, received: ArraySlice<UInt8>
     ) throws(WebSocketProtocolError) {
         guard !opcode.isControl else { return }
@@ -53,7 +53,7 @@ public struct WebSocketMessageAssembler: Sendable {
     /// Adds a complete data frame. Returns the message when this frame finishes one, else `nil`.
     ///
     /// - Precondition: `frame` is a data frame (`.continuation`, `.text` or `.binary`).
-    public mutating func receive(_ frame: WebSocketFrame) throws(WebSocketProtocolError) -> WebSocketMessage? {
+    package mutating func receive(_ frame: WebSocketFrame) throws(WebSocketProtocolError) -> WebSocketMessage? {
         // A caller's mistake, not the peer's: the state machine answers control frames itself and never passes one.
         precondition(!frame.opcode.isControl, "control frames are handled by the state machine")
         let isText = try textFlag(startingWith: frame.opcode)

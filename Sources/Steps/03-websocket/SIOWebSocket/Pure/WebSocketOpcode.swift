@@ -5,7 +5,7 @@
 /// Data frames (`0x0`...`0x7`) carry the application's messages; control frames (`0x8`...`0xF`) manage
 /// the connection and may arrive between the fragments of a message (§5.4, §5.5). Only six values are
 /// defined; the others are reserved, and receiving one fails the connection with 1002 (§5.2, Autobahn 4.x).
-public enum WebSocketOpcode: UInt8, Sendable, Hashable, CaseIterable {
+package enum WebSocketOpcode: UInt8, Sendable, Hashable, CaseIterable {
     /// A later fragment of a message started by a `.text` or `.binary` frame (§5.4).
     case continuation = 0x0
     /// The first (or only) frame of a UTF-8 text message (§5.6).
@@ -21,5 +21,5 @@ public enum WebSocketOpcode: UInt8, Sendable, Hashable, CaseIterable {
 
     /// Control frames have the high bit of the opcode set (§5.5). They must be short (at most 125 bytes)
     /// and never fragmented, so that they can be slipped between the fragments of a long message.
-    public var isControl: Bool { rawValue & 0x8 != 0 }
+    package var isControl: Bool { rawValue & 0x8 != 0 }
 }

@@ -6,7 +6,7 @@
 /// so that a script in a browser cannot choose the bytes that go over the wire, which could otherwise
 /// poison a transparent proxy's cache (§10.3). Each side must check that the other obeys it and fail
 /// the connection with 1002 if it does not.
-public enum WebSocketRole: Sendable, Hashable {
+package enum WebSocketRole: Sendable, Hashable {
     /// We accepted the connection: frames we receive must be masked, frames we send are not.
     case server
     /// We opened the connection: frames we receive must not be masked, frames we send are.

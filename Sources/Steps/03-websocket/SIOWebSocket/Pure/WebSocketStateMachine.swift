@@ -40,8 +40,11 @@
 ///
 /// The close timeout (how long to wait in `closing` for the peer's close frame) is the I/O layer's job:
 /// it closes the connection when its timer fires.
+///
+/// Public only as the namespace of `Configuration`, the size limits an application sets on
+/// `WebSocketConnection.Configuration`; the machine itself is internal to the package.
 public struct WebSocketStateMachine: Sendable {
-    /// Size limits. Both failures close the connection with 1009.
+    /// Size limits. Both failures close the connection with 1009 (RFC 6455 §7.4.1, "message too big").
     public struct Configuration: Sendable, Hashable {
         /// The largest payload of one frame.
         public var maxFrameSize: Int
@@ -57,7 +60,7 @@ public struct WebSocketStateMachine: Sendable {
     }
 
     /// Where the closing handshake stands (§7.1).
-    public enum State: Sendable, Hashable {
+    package enum State: Sendable, Hashable {
         /// Messages flow both ways.
         case open
         /// We sent a close frame and wait for the peer's.
@@ -67,20 +70,20 @@ public struct WebSocketStateMachine: Sendable {
     }
 
     /// Which end we are: decides whether incoming frames must be masked (and whether the I/O masks ours).
-    public let role: WebSocketRole
+    package let role: WebSocketRole
     /// Where the closing handshake stands; `send`, `ping` and `close` return `nil` unless `.open`.
-    public private(set) var state = State.open
+    package private(set) var state = State.open
     /// The code and reason of the peer's close frame, once it arrived. `nil` code: the frame was empty.
-    public private(set) var peerClose: (code: WebSocketCloseCode?, reason: String)?
+    package private(set) var peerClose: (code: WebSocketCloseCode?, reason: String)?
     /// Why we failed the connection, if we did; for logs.
-    public private(set) var failure: WebSocketProtocolError?
+    package private(set) var failure: WebSocketProtocolError?
 
     private var parser: WebSocketFrameParser
     private var assembler: WebSocketMessageAssembler
     /// Actions decided but not handed out yet: a close frame is followed by `.closeConnection`.
     private var pending: [WebSocketAction] = []
 
-    public init(role: WebSocketRole, configuration: Configuration = Configuration()) {
+    package init(role: WebSocketRole, configuration: Configuration = Configuration()) {
         self.role = role
         parser = WebSocketFrameParser(role: role, maxFrameSize: configuration.maxFrameSize)
         assembler = WebSocketMessageAssembler(maxMessageSize: configuration.maxMessageSize)
@@ -89,7 +92,7 @@ public struct WebSocketStateMachine: Sendable {
     // MARK: - Receiving
 
     /// Buffers bytes read from the peer, split anywhere. Then call `nextAction()` until it returns `nil`.
-    public mutating func append(_ bytes: some Collection<UInt8>) {
+    package mutating func append(_ bytes: some Collection<UInt8>) {
         guard state != .closed else { return }
         parser.append(bytes)
     }
@@ -99,7 +102,7 @@ public struct WebSocketStateMachine: Sendable {
     /// Frames that need no action (a pong, a fragment that does not finish its message) are consumed
     /// silently. Frames before a protocol error are still handled: a message followed by a bad frame in the
     /// same read is delivered first, and the connection is failed on the next call.
-    public mutating func nextAction() -> WebSocketAction? {
+    package mutating func nextAction() -> WebSocketAction? {
         if !pending.isEmpty { return pending.removeFirst() }
         do {
             while state != .closed {
@@ -164,19 +167,19 @@ public struct WebSocketStateMachine: Sendable {
     /// The frame that carries `message`, or `nil` once we sent a close frame (§5.5.1: no data after it).
     ///
     /// The state machine does not fragment: one message, one frame. A client masks it when encoding.
-    public func send(_ message: WebSocketMessage) -> WebSocketFrame? {
+    package func send(_ message: WebSocketMessage) -> WebSocketFrame? {
         state == .open ? message.frame : nil
     }
 
     /// A ping to send, or `nil` once we sent a close frame. The pong comes back as nothing: pongs are ignored.
-    public func ping(_ payload: [UInt8] = []) -> WebSocketFrame? {
+    package func ping(_ payload: [UInt8] = []) -> WebSocketFrame? {
         state == .open ? .ping(payload) : nil
     }
 
     /// Starts the closing handshake: returns the close frame to send, or `nil` if a close was already sent
     /// or the connection is closed. The peer's close frame then arrives through `append` and yields
     /// `.closeConnection`.
-    public mutating func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") -> WebSocketFrame? {
+    package mutating func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") -> WebSocketFrame? {
         guard state == .open else { return nil }
         state = .closing
         return .close(code: code, reason: reason)

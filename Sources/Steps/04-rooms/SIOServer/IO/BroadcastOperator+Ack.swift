@@ -26,6 +26,7 @@ extension BroadcastOperator {
         emit(event, arguments, ack: ack)
     }
 
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emit(
         _ event: String, _ arguments: [SocketIOValue],
@@ -46,6 +47,7 @@ extension BroadcastOperator {
         try await emitWithAck(event, arguments)
     }
 
+    /// The same, with the arguments as an array.
     public func emitWithAck(_ event: String, _ arguments: [SocketIOValue]) async throws -> [[SocketIOValue]] {
         guard !SocketIOPacket.reservedEventNames.contains(event) else { throw ReservedEventNameError(name: event) }
         return try await withCheckedThrowingContinuation { continuation in

@@ -50,6 +50,7 @@ public struct BroadcastOperator: Sendable {
 
     /// Adds target rooms: the broadcast reaches sockets in any of them.
     public func to(_ rooms: Room...) -> BroadcastOperator { to(rooms) }
+    /// The same, with the rooms as an array.
     public func to(_ rooms: [Room]) -> BroadcastOperator {
         var copy = self
         copy.options.rooms.formUnion(rooms)
@@ -58,10 +59,12 @@ public struct BroadcastOperator: Sendable {
 
     /// Same as `to`.
     public func `in`(_ rooms: Room...) -> BroadcastOperator { to(rooms) }
+    /// The same, with the rooms as an array.
     public func `in`(_ rooms: [Room]) -> BroadcastOperator { to(rooms) }
 
     /// Adds excluded rooms: sockets in any of them are left out, even if they are in a target room.
     public func except(_ rooms: Room...) -> BroadcastOperator { except(rooms) }
+    /// The same, with the rooms as an array.
     public func except(_ rooms: [Room]) -> BroadcastOperator {
         var copy = self
         copy.options.except.formUnion(rooms)
@@ -96,6 +99,7 @@ public struct BroadcastOperator: Sendable {
     @discardableResult
     public func emit(_ event: String, _ arguments: SocketIOValue...) -> Bool { emit(event, arguments) }
 
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emit(_ event: String, _ arguments: [SocketIOValue]) -> Bool {
         guard !SocketIOPacket.reservedEventNames.contains(event) else { return false }
@@ -119,6 +123,7 @@ public struct BroadcastOperator: Sendable {
 
     /// Makes the selected sockets join `rooms`.
     public func socketsJoin(_ rooms: Room...) { socketsJoin(rooms) }
+    /// The same, with the rooms as an array.
     public func socketsJoin(_ rooms: [Room]) {
         forEachSocket { $0.join(rooms) }
         forEachRemoteAdapter { $0.addRemoteSockets(matching: $1, to: rooms) }
@@ -126,6 +131,7 @@ public struct BroadcastOperator: Sendable {
 
     /// Makes the selected sockets leave `rooms`.
     public func socketsLeave(_ rooms: Room...) { socketsLeave(rooms) }
+    /// The same, with the rooms as an array.
     public func socketsLeave(_ rooms: [Room]) {
         forEachSocket { socket in
             for room in rooms { socket.leave(room) }

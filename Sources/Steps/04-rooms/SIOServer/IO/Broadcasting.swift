@@ -20,12 +20,15 @@ public protocol Broadcasting {
 extension Broadcasting {
     /// Targets the sockets in `rooms` (several calls add up: sockets in any of the rooms).
     public func to(_ rooms: Room...) -> BroadcastOperator { broadcastOperator.to(rooms) }
+    /// The same, with the rooms as an array.
     public func to(_ rooms: [Room]) -> BroadcastOperator { broadcastOperator.to(rooms) }
     /// Same as `to`.
     public func `in`(_ rooms: Room...) -> BroadcastOperator { broadcastOperator.to(rooms) }
+    /// The same, with the rooms as an array.
     public func `in`(_ rooms: [Room]) -> BroadcastOperator { broadcastOperator.to(rooms) }
     /// Leaves out the sockets in `rooms`.
     public func except(_ rooms: Room...) -> BroadcastOperator { broadcastOperator.except(rooms) }
+    /// The same, with the rooms as an array.
     public func except(_ rooms: [Room]) -> BroadcastOperator { broadcastOperator.except(rooms) }
     /// Drops the packet for sockets whose transport cannot take it right now.
     public var volatile: BroadcastOperator { broadcastOperator.volatile }
@@ -37,6 +40,7 @@ extension Broadcasting {
     /// Sends an event to every socket. Returns `false`, sending nothing, for a reserved event name.
     @discardableResult
     public func emit(_ event: String, _ arguments: SocketIOValue...) -> Bool { broadcastOperator.emit(event, arguments) }
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emit(_ event: String, _ arguments: [SocketIOValue]) -> Bool { broadcastOperator.emit(event, arguments) }
 
@@ -49,6 +53,7 @@ extension Broadcasting {
         broadcastOperator.emit(event, arguments, ack: ack)
     }
 
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emit(
         _ event: String, _ arguments: [SocketIOValue],
@@ -62,6 +67,7 @@ extension Broadcasting {
         try await broadcastOperator.emitWithAck(event, arguments)
     }
 
+    /// The same, with the arguments as an array.
     public func emitWithAck(_ event: String, _ arguments: [SocketIOValue]) async throws -> [[SocketIOValue]] {
         try await broadcastOperator.emitWithAck(event, arguments)
     }

@@ -18,35 +18,42 @@ public final class InMemoryAdapter: Adapter {
     /// The namespace whose sockets the ids refer to. It owns this adapter, hence `unowned`.
     public unowned let namespace: Namespace
 
+    /// The rooms of `namespace`, empty; the default adapter of `Server(http:)`.
     public init(namespace: Namespace) {
         self.namespace = namespace
     }
 
+    /// Adds the socket to each room (both maps: room to sockets, socket to rooms).
     public func addAll(_ id: SocketID, to rooms: Set<Room>) {
         sids[id, default: []].formUnion(rooms)
         for room in rooms { self.rooms[room, default: []].insert(id) }
     }
 
+    /// Removes the socket from one room; an emptied room is deleted.
     public func remove(_ id: SocketID, from room: Room) {
         sids[id]?.remove(room)
         removeMember(id, from: room)
     }
 
+    /// Removes the socket from every room: what a disconnect does.
     public func removeAll(_ id: SocketID) {
         guard let joined = sids.removeValue(forKey: id) else { return }
         for room in joined { removeMember(id, from: room) }
     }
 
+    /// The rooms the socket is in, its own included.
     public func rooms(of id: SocketID) -> Set<Room> {
         sids[id] ?? []
     }
 
+    /// The sockets a broadcast with `options` reaches: in any of `rooms` (all when empty), in none of `except`.
     public func sockets(matching options: BroadcastOptions) -> [Socket] {
         var selected: [Socket] = []
         forEachSocket(matching: options) { selected.append($0) }
         return selected
     }
 
+    /// Encodes `packet` once and hands the same encoded messages to every matching socket (`in-memory-adapter.ts`).
     public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
         broadcast(packet, encoded: packet.engineMessages, options: options)
     }
@@ -60,6 +67,7 @@ public final class InMemoryAdapter: Adapter {
         }
     }
 
+    /// Broadcasts with one ack id per receiver and collects their answers until `options.flags.timeout`.
     public func broadcastWithAck(
         _ packet: SocketIOPacket, options: BroadcastOptions, onResponse: @escaping ([SocketIOValue]) -> Void
     ) -> Int {

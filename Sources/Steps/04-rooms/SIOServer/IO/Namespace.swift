@@ -28,6 +28,7 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
 
     /// The name, starting with `/`.
     public let name: String
+    /// The server this namespace belongs to (unowned: the server owns its namespaces).
     public unowned let server: Server
     /// The connected sockets, by id.
     public private(set) var sockets: [SocketID: Socket] = [:]

@@ -18,6 +18,7 @@
 /// rooms.emit("tick")                 // to every socket of /room-1, /room-2, ...
 /// ```
 public final class ParentNamespace: Broadcasting, @unchecked Sendable {
+    /// The server this parent belongs to (unowned: the server owns it).
     public unowned let server: Server
     /// The child namespaces that exist, in creation order.
     public private(set) var children: [Namespace] = []

@@ -29,6 +29,7 @@ import SIOWebSocket
 /// hop onto the loop when called elsewhere, and the `async` ones (`emitWithAck`) resume once the loop has the
 /// answer. Hence `@unchecked Sendable`: the loop, not the compiler, provides the isolation.
 public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
+    /// The settings of this server and of its Engine.IO server (`configuration.engine`).
     public let configuration: ServerConfiguration
     /// The Engine.IO server underneath (Node's `io.engine`).
     public let engine: EngineServer
@@ -170,14 +171,17 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
 
     // MARK: EngineDelegate
 
+    /// A new Engine.IO session: gives it a Socket.IO client, which waits for its first CONNECT.
     public func engineSessionDidOpen(_ session: EngineSession) {
         session.context = Client(session: session, server: self)
     }
 
+    /// A message of the session: a Socket.IO packet, or one of its binary attachments.
     public func engineSession(_ session: EngineSession, didReceive message: EngineMessage) {
         (session.context as? Client)?.receive(message)
     }
 
+    /// The session closed: each of its sockets leaves with the matching disconnect reason.
     public func engineSession(_ session: EngineSession, didCloseWith reason: EngineCloseReason) {
         (session.context as? Client)?.didClose(reason: DisconnectReason(reason))
     }

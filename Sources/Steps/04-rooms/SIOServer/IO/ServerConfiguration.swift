@@ -47,6 +47,7 @@ public struct ServerConfiguration: Sendable {
     /// is repeated in every packet of its namespace, in the server's tables, and in Redis channel names.
     public var maxNamespaceNameBytes = 256
 
+    /// The defaults: the engine's defaults at `/socket.io/`, a 45 s connect timeout.
     public init() {
         engine = EngineConfiguration()
         engine.path = "/socket.io/"
@@ -55,12 +56,12 @@ public struct ServerConfiguration: Sendable {
 
 extension ServerConfiguration {
     /// The `--name value` flags `apply` reads: the engine's and `--connect-timeout`.
-    public static let optionNames = EngineConfiguration.optionNames.union(["connect-timeout"])
+    package static let optionNames = EngineConfiguration.optionNames.union(["connect-timeout"])
 
     /// Applies the flags of the step executables: the engine's (`--path`, `--ping-interval`, `--ping-timeout`,
     /// `--max-payload`, `--cors`), `--connect-timeout MS`, and `--test-suite`, which also sets the official
     /// Socket.IO v5 suite's `connectTimeout` of 1000 ms.
-    public mutating func apply(_ options: CommandLineOptions) throws {
+    package mutating func apply(_ options: CommandLineOptions) throws {
         try engine.apply(options)
         if options.switches.contains("test-suite") { connectTimeout = .milliseconds(1000) }
         if let text = options.values["connect-timeout"] {

@@ -38,6 +38,7 @@ public struct ServerStatistics: Sendable, Equatable {
     /// CONNECTs to a new dynamic namespace refused because `maxChildNamespaces` children existed.
     public internal(set) var childNamespacesRefused = 0
 
+    /// All counters at zero.
     public init() {}
 
     mutating func recordReceived(_ message: EngineMessage) {

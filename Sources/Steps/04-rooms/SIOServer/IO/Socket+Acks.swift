@@ -83,6 +83,7 @@ public final class Acknowledgement: @unchecked Sendable {
     /// Sends the ACK with `arguments` (bytes anywhere in them travel as attachments).
     public func callAsFunction(_ arguments: SocketIOValue...) { callAsFunction(arguments) }
 
+    /// The same, with the arguments as an array.
     public func callAsFunction(_ arguments: [SocketIOValue]) {
         socket.loop.runOnLoop { [self] in
             guard !sent else { return }

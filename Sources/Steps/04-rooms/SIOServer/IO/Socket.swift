@@ -23,7 +23,9 @@ import SIOHTTP
 /// namespace's adapter. When it disconnects, it drops every handler, which breaks the usual cycle of a handler
 /// capturing its own socket.
 public final class Socket: @unchecked Sendable {
+    /// This socket's id (Socket.IO v5: random, distinct from the Engine.IO session id); also the name of its own room.
     public let id: SocketID
+    /// The namespace the socket connected to.
     public let namespace: Namespace
     /// The request and CONNECT payload that created this socket.
     public let handshake: Handshake
@@ -53,6 +55,7 @@ public final class Socket: @unchecked Sendable {
         self.handshake = handshake
     }
 
+    /// The opposite of `connected`, as Node spells it.
     public var disconnected: Bool { !connected }
 
     /// The rooms this socket is in, its own included.
@@ -67,6 +70,7 @@ public final class Socket: @unchecked Sendable {
 
     /// Joins `rooms`; joining a room twice does nothing.
     public func join(_ rooms: Room...) { join(rooms) }
+    /// The same, with the rooms as an array.
     public func join(_ rooms: [Room]) {
         loop.runOnLoop { [self] in
             guard !cleanedUp else { return }
@@ -83,6 +87,7 @@ public final class Socket: @unchecked Sendable {
 
     /// The sockets in `rooms`, except this one.
     public func to(_ rooms: Room...) -> BroadcastOperator { broadcast.to(rooms) }
+    /// The same, with the rooms as an array.
     public func to(_ rooms: [Room]) -> BroadcastOperator { broadcast.to(rooms) }
     /// Same as `to`.
     public func `in`(_ rooms: Room...) -> BroadcastOperator { broadcast.to(rooms) }

@@ -13,6 +13,7 @@
 /// let answer = try await socket.timeout(.seconds(5)).emitWithAck("question", "6 x 7?")
 /// ```
 public struct SocketEmitter: Sendable {
+    /// The socket the events go to.
     public let socket: Socket
     /// Drop the packet when the transport cannot take it at once.
     public var isVolatile = false
@@ -41,6 +42,7 @@ public struct SocketEmitter: Sendable {
     @discardableResult
     public func emit(_ event: String, _ arguments: SocketIOValue...) -> Bool { send(event, arguments, ack: nil) }
 
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emit(_ event: String, _ arguments: [SocketIOValue]) -> Bool { send(event, arguments, ack: nil) }
 
@@ -53,6 +55,7 @@ public struct SocketEmitter: Sendable {
         send(event, arguments, ack: ack)
     }
 
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emit(
         _ event: String, _ arguments: [SocketIOValue], ack: @escaping (Result<[SocketIOValue], AckError>) -> Void
@@ -66,6 +69,7 @@ public struct SocketEmitter: Sendable {
         try await emitWithAck(event, arguments)
     }
 
+    /// The same, with the arguments as an array.
     public func emitWithAck(_ event: String, _ arguments: [SocketIOValue]) async throws -> [SocketIOValue] {
         guard !SocketIOPacket.reservedEventNames.contains(event) else { throw ReservedEventNameError(name: event) }
         return try await withCheckedThrowingContinuation { continuation in
@@ -106,6 +110,7 @@ extension Socket {
     @discardableResult
     public func emit(_ event: String, _ arguments: SocketIOValue...) -> Bool { emitter.emit(event, arguments) }
 
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emit(_ event: String, _ arguments: [SocketIOValue]) -> Bool { emitter.emit(event, arguments) }
 
@@ -117,6 +122,7 @@ extension Socket {
         emitter.emit(event, arguments, ack: ack)
     }
 
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emit(
         _ event: String, _ arguments: [SocketIOValue], ack: @escaping (Result<[SocketIOValue], AckError>) -> Void

@@ -11,6 +11,7 @@ public enum AckError: Error, Sendable, Hashable, CustomStringConvertible {
     /// client uses in the same situation (socket.io-client `socket.ts` `_clearAcks`).
     case disconnected
 
+    /// The client's wording: `operation has timed out`, `socket has been disconnected`.
     public var description: String {
         switch self {
         case .timedOut: return "operation has timed out"
@@ -25,6 +26,7 @@ public enum BroadcastAckError: Error, Sendable, Hashable, CustomStringConvertibl
     /// as Node passes them next to the error (`broadcast-operator.ts` `emit`).
     case timedOut(responses: [[SocketIOValue]])
 
+    /// Node's wording.
     public var description: String { "operation has timed out" }
 }
 
@@ -32,11 +34,14 @@ public enum BroadcastAckError: Error, Sendable, Hashable, CustomStringConvertibl
 /// Clients would treat it as a protocol error, so Node throws `"<name>" is a reserved event name`. The `async`
 /// emitters throw this; the others return `false` and send nothing.
 public struct ReservedEventNameError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The refused name (`connect`, `disconnect`, ...).
     public var name: String
 
+    /// The error for `name`.
     public init(name: String) {
         self.name = name
     }
 
+    /// Node's wording: `"connect" is a reserved event name`.
     public var description: String { "\"\(name)\" is a reserved event name" }
 }

@@ -16,6 +16,7 @@
 /// collector.receive(["b"])         // .complete([["a"], ["b"]])
 /// ```
 public struct BroadcastAckCollector: Sendable, Hashable {
+    /// How a broadcast with an acknowledgement ended.
     public enum Outcome: Sendable, Hashable {
         /// Every receiver answered; one array of arguments per receiver, in arrival order.
         case complete([[SocketIOValue]])
@@ -25,8 +26,10 @@ public struct BroadcastAckCollector: Sendable, Hashable {
 
     private var expected: Int?
     private var responses: [[SocketIOValue]] = []
+    /// True once an outcome was returned; every later call returns `nil`.
     public private(set) var isFinished = false
 
+    /// A collector waiting for the adapter's count.
     public init() {}
 
     /// The adapter sent the packet to `count` sockets. With zero receivers the broadcast completes at once.

@@ -20,10 +20,14 @@ public typealias SocketID = String
 /// BroadcastOptions()                                           // io.emit: everybody
 /// ```
 public struct BroadcastOptions: Sendable, Hashable {
+    /// The rooms to reach; empty means every socket of the namespace.
     public var rooms: Set<Room>
+    /// Sockets in any of these rooms are left out.
     public var except: Set<Room>
+    /// `volatile`, `local` and the acknowledgement timeout.
     public var flags: BroadcastFlags
 
+    /// Options from their parts; `BroadcastOperator` builds them for you.
     public init(rooms: Set<Room> = [], except: Set<Room> = [], flags: BroadcastFlags = BroadcastFlags()) {
         self.rooms = rooms
         self.except = except
@@ -42,6 +46,7 @@ public struct BroadcastFlags: Sendable, Hashable {
     /// How long a broadcast with an acknowledgement waits for every receiver to answer.
     public var timeout: Duration?
 
+    /// Flags from their parts; all off by default.
     public init(volatile: Bool = false, local: Bool = false, timeout: Duration? = nil) {
         self.volatile = volatile
         self.local = local

@@ -19,6 +19,7 @@ public struct ConnectError: Error, Sendable, Hashable, CustomStringConvertible {
     /// omits an `undefined` member.
     public var data: JSON?
 
+    /// A refusal sent as CONNECT_ERROR `{"message": message, "data": data}` (Socket.IO v5 "CONNECT_ERROR").
     public init(_ message: String, data: JSON? = nil) {
         self.message = message
         self.data = data
@@ -34,5 +35,6 @@ public struct ConnectError: Error, Sendable, Hashable, CustomStringConvertible {
         return .object(object)
     }
 
+    /// The message the client receives.
     public var description: String { message }
 }

@@ -35,6 +35,7 @@ public struct Handshake: Sendable, Hashable {
     /// HTTP, so it is `false`, even behind a TLS proxy, as in Node.
     public var secure: Bool
 
+    /// A handshake from its parts (tests, and nodes describing a remote socket).
     public init(
         headers: [String: String] = [:], query: [String: String] = [:], auth: JSONObject = [:],
         address: String = "", time: String = "", issued: Int = 0, xdomain: Bool = false, secure: Bool = false

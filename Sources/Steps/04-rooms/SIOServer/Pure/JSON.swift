@@ -18,11 +18,17 @@
 /// Binary data is not JSON. Socket.IO payloads that may carry bytes use `SocketIOValue`, which is this
 /// same tree plus a `.binary` leaf.
 public enum JSON: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number; JSON has one number type, a double in JavaScript (RFC 8259 §6).
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSON])
+    /// An object; its members keep their order, as `JSON.stringify` writes them.
     case object(JSONObject)
 }
 
@@ -46,13 +52,16 @@ extension JSON {
         return elements[index]
     }
 
+    /// True for `null`.
     public var isNull: Bool { self == .null }
 
+    /// The value of `true` or `false`, else `nil`.
     public var boolValue: Bool? {
         guard case .bool(let value) = self else { return nil }
         return value
     }
 
+    /// The value of a number, else `nil`.
     public var doubleValue: Double? {
         guard case .number(let value) = self else { return nil }
         return value
@@ -64,16 +73,19 @@ extension JSON {
         return Int(exactly: value)
     }
 
+    /// The value of a string, else `nil`.
     public var stringValue: String? {
         guard case .string(let value) = self else { return nil }
         return value
     }
 
+    /// The elements of an array, else `nil`.
     public var arrayValue: [JSON]? {
         guard case .array(let value) = self else { return nil }
         return value
     }
 
+    /// The members of an object, in order, else `nil`.
     public var objectValue: JSONObject? {
         guard case .object(let value) = self else { return nil }
         return value
@@ -97,6 +109,7 @@ extension JSON: CustomStringConvertible {
         return serializer.bytes
     }
 
+    /// The value as compact JSON text (RFC 8259), as `JSON.stringify` writes it.
     public var description: String { serialized() }
 }
 
@@ -105,10 +118,16 @@ extension JSON: CustomStringConvertible {
 extension JSON: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// `true` / `false` literals.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// Integer literals (JSON numbers are doubles, as in JavaScript).
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// Floating-point literals.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// String literals.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// Array literals.
     public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    /// Dictionary literals; the members keep the order written.
     public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(JSONObject(elements)) }
 }

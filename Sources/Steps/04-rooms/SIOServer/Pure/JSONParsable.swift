@@ -8,7 +8,7 @@
 ///
 /// An enum with matching cases conforms with an empty extension, because enum cases can satisfy
 /// static requirements (SE-0280): `case bool(Bool)` is the witness for `static func bool(_:)`.
-public protocol JSONParsable: Sendable, Hashable {
+package protocol JSONParsable: Sendable, Hashable {
     static var null: Self { get }
     static func bool(_ value: Bool) -> Self
     static func number(_ value: Double) -> Self
@@ -21,7 +21,7 @@ extension JSONParsable {
     /// Parses one JSON text (RFC 8259): a single value, with optional whitespace around it.
     ///
     /// Throws `JSONParseError`, which names the byte offset of the problem in `text.utf8`.
-    public static func parse(
+    package static func parse(
         _ text: some StringProtocol,
         maxDepth: Int = JSONParser.defaultMaxDepth
     ) throws(JSONParseError) -> Self {
@@ -29,7 +29,7 @@ extension JSONParsable {
     }
 
     /// Parses one JSON text from UTF-8 bytes. Invalid UTF-8 inside a string is an error, not a repair.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONParseError)
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONParseError)
         -> Self
     {
         var parser = JSONParser(bytes: bytes, startIndex: 0, maxDepth: maxDepth)

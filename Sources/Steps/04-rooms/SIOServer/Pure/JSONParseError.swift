@@ -4,6 +4,7 @@
 ///
 /// The offset makes a bad payload easy to find in a log: `unexpected byte 'a' (0x61) at offset 3`.
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What was wrong at `offset`.
     public enum Reason: Sendable, Hashable {
         /// The text stopped in the middle of a value (`[1,`, `"abc`).
         case unexpectedEndOfInput
@@ -20,14 +21,18 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
         case tooDeep(limit: Int)
     }
 
+    /// What was wrong.
     public var reason: Reason
+    /// The byte offset in the input where it was found.
     public var offset: Int
 
+    /// An error from its parts.
     public init(_ reason: Reason, at offset: Int) {
         self.reason = reason
         self.offset = offset
     }
 
+    /// `unexpected end of JSON input at offset 12`: for logs.
     public var description: String {
         switch reason {
         case .unexpectedEndOfInput:

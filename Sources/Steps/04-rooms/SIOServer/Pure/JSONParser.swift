@@ -17,9 +17,9 @@
 ///   it) and put U+FFFD REPLACEMENT CHARACTER in its place, as a UTF-16 decoder would. A high surrogate
 ///   followed by `\uDC00`-`\uDFFF` is joined into one scalar (`"\ud83d\ude00"` is 😀).
 /// - **UTF-8 is checked**, not repaired: RFC 8259 §8.1 requires UTF-8, and a silent repair would hide bugs.
-public struct JSONParser {
+package struct JSONParser {
     /// Deep enough for any real payload, shallow enough for a small thread stack.
-    public static let defaultMaxDepth = 512
+    package static let defaultMaxDepth = 512
 
     private let bytes: [UInt8]
     private var position: Int
@@ -29,14 +29,14 @@ public struct JSONParser {
     private var scratch: [UInt8] = []
 
     /// Prepares to parse `bytes[startIndex...]`. Error offsets are indices into `bytes`.
-    public init(bytes: [UInt8], startIndex: Int = 0, maxDepth: Int = JSONParser.defaultMaxDepth) {
+    package init(bytes: [UInt8], startIndex: Int = 0, maxDepth: Int = JSONParser.defaultMaxDepth) {
         self.bytes = bytes
         self.position = startIndex
         self.maxDepth = maxDepth
     }
 
     /// Parses a whole JSON text: optional whitespace, one value, optional whitespace, then the end of input.
-    public mutating func parseDocument<Value: JSONParsable>(as type: Value.Type = Value.self) throws(JSONParseError)
+    package mutating func parseDocument<Value: JSONParsable>(as type: Value.Type = Value.self) throws(JSONParseError)
         -> Value
     {
         skipWhitespace()

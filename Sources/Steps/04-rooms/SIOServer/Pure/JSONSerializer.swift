@@ -13,18 +13,18 @@
 ///
 /// The Socket.IO encoder writes its packet header and the payload into one serializer, so a packet costs
 /// one buffer and one `String` at the end.
-public struct JSONSerializer {
-    public private(set) var bytes: [UInt8]
+package struct JSONSerializer {
+    package private(set) var bytes: [UInt8]
 
-    public init(reservingCapacity capacity: Int = 64) {
+    package init(reservingCapacity capacity: Int = 64) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
     /// The text written so far.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    package var string: String { String(decoding: bytes, as: UTF8.self) }
 
-    public mutating func write(_ value: JSON) {
+    package mutating func write(_ value: JSON) {
         switch value {
         case .null: writeNull()
         case .bool(let bool): writeBool(bool)
@@ -49,25 +49,25 @@ public struct JSONSerializer {
         }
     }
 
-    public mutating func writeNull() { bytes.append(contentsOf: "null".utf8) }
+    package mutating func writeNull() { bytes.append(contentsOf: "null".utf8) }
 
-    public mutating func writeBool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    package mutating func writeBool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
-    public mutating func writeNumber(_ value: Double) { JavaScriptNumberFormatter.append(value, to: &bytes) }
+    package mutating func writeNumber(_ value: Double) { JavaScriptNumberFormatter.append(value, to: &bytes) }
 
     /// Appends an integer in decimal (used for Socket.IO ack ids and attachment counts).
-    public mutating func writeInteger(_ value: Int) {
+    package mutating func writeInteger(_ value: Int) {
         JavaScriptNumberFormatter.appendInteger(Int64(value), to: &bytes)
     }
 
     /// Appends one byte as it is (punctuation such as `[` or `,`).
-    public mutating func writeByte(_ byte: UInt8) { bytes.append(byte) }
+    package mutating func writeByte(_ byte: UInt8) { bytes.append(byte) }
 
     /// Appends bytes as they are, without quoting or escaping (packet headers, punctuation).
-    public mutating func writeRaw(_ raw: some Sequence<UInt8>) { bytes.append(contentsOf: raw) }
+    package mutating func writeRaw(_ raw: some Sequence<UInt8>) { bytes.append(contentsOf: raw) }
 
     /// Appends `value` as a quoted JSON string. Runs of bytes that need no escape are copied in one call.
-    public mutating func writeString(_ value: String) {
+    package mutating func writeString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in

@@ -24,18 +24,23 @@
 public struct OrderedObject<Value: Hashable & Sendable>: Sendable, Hashable, RandomAccessCollection,
     ExpressibleByDictionaryLiteral
 {
+    /// One member, as iteration yields it.
     public typealias Element = (key: String, value: Value)
 
     /// Objects up to this many keys are searched linearly, without a hash index.
     static var linearScanLimit: Int { 8 }
 
+    /// The member names, in insertion order.
     public private(set) var keys: [String] = []
+    /// The member values, in the order of `keys`.
     public private(set) var values: [Value] = []
     /// Key -> position in `keys`. `nil` while the object is small enough to scan.
     private var index: [String: Int]? = nil
 
+    /// An empty object.
     public init() {}
 
+    /// An empty object with room for `minimumCapacity` members.
     public init(minimumCapacity: Int) {
         keys.reserveCapacity(minimumCapacity)
         values.reserveCapacity(minimumCapacity)
@@ -93,16 +98,21 @@ public struct OrderedObject<Value: Hashable & Sendable>: Sendable, Hashable, Ran
 
     // MARK: RandomAccessCollection (iterates `(key, value)` pairs in order)
 
+    /// The first member's position (Collection).
     public var startIndex: Int { 0 }
+    /// One past the last member (Collection).
     public var endIndex: Int { keys.count }
+    /// The member at `position`, in insertion order.
     public subscript(position: Int) -> Element { (keys[position], values[position]) }
 
     // MARK: Hashable (the index is derived data and takes no part)
 
+    /// Equal when the members are equal, whatever their order (JSON objects are unordered, RFC 8259 §4).
     public static func == (lhs: OrderedObject, rhs: OrderedObject) -> Bool {
         lhs.keys == rhs.keys && lhs.values == rhs.values
     }
 
+    /// Hashes the members independently of their order, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(keys)
         hasher.combine(values)

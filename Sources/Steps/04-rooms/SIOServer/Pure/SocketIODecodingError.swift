@@ -3,7 +3,7 @@
 /// Why an incoming Socket.IO packet was rejected. Every case means the same thing to the server: the
 /// peer broke the protocol, so close the connection with the reason "parse error" (spec: "If that's not
 /// the case, then the receiver MUST close the connection").
-public enum SocketIODecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum SocketIODecodingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The first character is not `0`-`6` (or the text is empty). The test suite sends `4abc` (type `a`).
     case unknownPacketType
     /// A BINARY_EVENT/BINARY_ACK without a `<digits>-` count, or with a count of 0 (`5`, `51`, `50-`, `5a-`).
@@ -24,7 +24,7 @@ public enum SocketIODecodingError: Error, Sendable, Hashable, CustomStringConver
     /// A binary message arrived without a binary packet announcing it.
     case unexpectedBinary
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownPacketType: return "unknown packet type"
         case .illegalAttachments: return "illegal attachments"

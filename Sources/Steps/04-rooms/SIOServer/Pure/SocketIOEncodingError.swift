@@ -2,7 +2,7 @@
 
 /// Why a packet cannot be written in the Socket.IO v5 text format. These are programming errors in the
 /// caller. We report them instead of sending bytes the other side would reject.
-public enum SocketIOEncodingError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum SocketIOEncodingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A namespace must start with `/` and must not contain a comma: the comma ends the namespace on the
     /// wire and has no escape (spec "Packet encoding" notes).
     case invalidNamespace(String)
@@ -11,7 +11,7 @@ public enum SocketIOEncodingError: Error, Sendable, Hashable, CustomStringConver
     /// Only EVENT and ACK can carry attachments. CONNECT, DISCONNECT and CONNECT_ERROR cannot hold bytes.
     case binaryNotAllowed(SocketIOPacketType)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidNamespace(let namespace):
             return "invalid namespace \"\(namespace)\": must start with \"/\" and must not contain a comma"

@@ -13,6 +13,7 @@
 /// SocketIOPacket(type: .connect, data: ["sid": "a1b2"])                    // 0{"sid":"a1b2"}
 /// ```
 public struct SocketIOPacket: Sendable, Hashable {
+    /// CONNECT, DISCONNECT, EVENT, ACK, CONNECT_ERROR, BINARY_EVENT or BINARY_ACK (Socket.IO v5 "Packet types").
     public var type: SocketIOPacketType
     /// `"/"` is the main namespace, and the wire form leaves it out. Others start with `/` and contain no comma.
     public var namespace: String
@@ -22,6 +23,7 @@ public struct SocketIOPacket: Sendable, Hashable {
     /// array (EVENT: name then arguments; ACK: arguments).
     public var data: SocketIOValue?
 
+    /// A packet from its parts; binary attachments stay in `data` as `.binary` leaves.
     public init(type: SocketIOPacketType, namespace: String = "/", ackId: Int? = nil, data: SocketIOValue? = nil) {
         self.type = type
         self.namespace = namespace

@@ -29,28 +29,28 @@
 ///
 /// Any error means the peer broke the protocol: the server closes the connection. After an error the
 /// decoder's state is undefined until `reset()`.
-public struct SocketIOPacketDecoder: Sendable {
-    public enum Output: Sendable, Hashable {
+package struct SocketIOPacketDecoder: Sendable {
+    package enum Output: Sendable, Hashable {
         /// The text announced attachments that have not all arrived yet.
         case needMoreData
         case packet(SocketIOPacket)
     }
 
     /// socket.io-parser's default. It caps the memory one packet can claim before its attachments arrive.
-    public static let defaultMaxAttachments = 10
+    package static let defaultMaxAttachments = 10
 
-    public let maxAttachments: Int
+    package let maxAttachments: Int
     private var pending: PendingBinaryPacket?
 
-    public init(maxAttachments: Int = SocketIOPacketDecoder.defaultMaxAttachments) {
+    package init(maxAttachments: Int = SocketIOPacketDecoder.defaultMaxAttachments) {
         self.maxAttachments = maxAttachments
     }
 
     /// True between a binary packet's text and its last attachment.
-    public var isAwaitingAttachments: Bool { pending != nil }
+    package var isAwaitingAttachments: Bool { pending != nil }
 
     /// Feeds one text message (the Engine.IO message without its `4`).
-    public mutating func decode(text: String) throws(SocketIODecodingError) -> Output {
+    package mutating func decode(text: String) throws(SocketIODecodingError) -> Output {
         guard pending == nil else { throw .unexpectedText }
         let (packet, attachmentCount) = try Self.decodeText(text, maxAttachments: maxAttachments)
         guard attachmentCount > 0 else { return .packet(packet) }
@@ -59,7 +59,7 @@ public struct SocketIOPacketDecoder: Sendable {
     }
 
     /// Feeds one binary message: the next attachment of the pending binary packet.
-    public mutating func decode(binary: [UInt8]) throws(SocketIODecodingError) -> Output {
+    package mutating func decode(binary: [UInt8]) throws(SocketIODecodingError) -> Output {
         guard var current = pending else { throw .unexpectedBinary }
         current.attachments.append(binary)
         guard current.attachments.count == current.expected else {
@@ -76,7 +76,7 @@ public struct SocketIOPacketDecoder: Sendable {
     }
 
     /// Drops a half-received binary packet.
-    public mutating func reset() { pending = nil }
+    package mutating func reset() { pending = nil }
 
     /// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
     static let maxAckId = 9_007_199_254_740_991

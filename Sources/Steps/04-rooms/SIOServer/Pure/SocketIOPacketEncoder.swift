@@ -19,9 +19,9 @@
 /// The namespace is left out when it is `/`. EVENT and ACK become BINARY_EVENT and BINARY_ACK exactly when
 /// their data holds `.binary` leaves (socket.io-parser `Encoder.encode` + `hasBinary`), so callers never
 /// choose the binary types themselves.
-public enum SocketIOPacketEncoder {
+package enum SocketIOPacketEncoder {
     /// Encodes `packet` into its text and attachments.
-    public static func encode(_ packet: SocketIOPacket) throws(SocketIOEncodingError) -> SocketIOWirePacket {
+    package static func encode(_ packet: SocketIOPacket) throws(SocketIOEncodingError) -> SocketIOWirePacket {
         try encode(
             type: packet.type,
             namespace: packet.namespace,
@@ -35,7 +35,7 @@ public enum SocketIOPacketEncoder {
     /// Encodes the EVENT `[name, arguments...]` without building the array first.
     ///
     /// This is the broadcast path: encode once, then give the same `SocketIOWirePacket` to every receiver.
-    public static func encodeEvent(
+    package static func encodeEvent(
         _ name: String,
         _ arguments: [SocketIOValue],
         namespace: String = "/",

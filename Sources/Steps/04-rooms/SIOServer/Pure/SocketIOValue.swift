@@ -23,12 +23,19 @@
 /// The same tree fits MessagePack (nil, bool, float, str, array, map, **bin**) one to one, which is what the
 /// Redis adapter speaks to Node servers.
 public enum SocketIOValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number (a double, as in JavaScript).
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([SocketIOValue])
+    /// An object, its members in order.
     case object(SocketIOObject)
+    /// Bytes: a binary attachment on the wire, a `Buffer` or `ArrayBuffer` in JavaScript.
     case binary([UInt8])
 }
 
@@ -88,29 +95,35 @@ extension SocketIOValue {
         }
     }
 
+    /// True when the value holds bytes anywhere: it then travels as a BINARY_EVENT with attachments.
     public var containsBinary: Bool { binaryCount > 0 }
 }
 
 // MARK: - Reading values (same accessors as JSON, plus bytes)
 
 extension SocketIOValue {
+    /// The member `key` of an object, else `nil`: `args[0]["name"]`.
     public subscript(key: String) -> SocketIOValue? {
         guard case .object(let object) = self else { return nil }
         return object[key]
     }
 
+    /// The element at `index` of an array, else `nil` (also when out of range).
     public subscript(index: Int) -> SocketIOValue? {
         guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
         return elements[index]
     }
 
+    /// True for `null`.
     public var isNull: Bool { self == .null }
 
+    /// The value of `true` or `false`, else `nil`.
     public var boolValue: Bool? {
         guard case .bool(let value) = self else { return nil }
         return value
     }
 
+    /// The value of a number, else `nil`.
     public var doubleValue: Double? {
         guard case .number(let value) = self else { return nil }
         return value
@@ -122,21 +135,25 @@ extension SocketIOValue {
         return Int(exactly: value)
     }
 
+    /// The value of a string, else `nil`.
     public var stringValue: String? {
         guard case .string(let value) = self else { return nil }
         return value
     }
 
+    /// The elements of an array, else `nil`.
     public var arrayValue: [SocketIOValue]? {
         guard case .array(let value) = self else { return nil }
         return value
     }
 
+    /// The members of an object, in order, else `nil`.
     public var objectValue: SocketIOObject? {
         guard case .object(let value) = self else { return nil }
         return value
     }
 
+    /// The bytes of a binary leaf (a `Buffer` or `ArrayBuffer` on the JavaScript side), else `nil`.
     public var binaryValue: [UInt8]? {
         guard case .binary(let value) = self else { return nil }
         return value
@@ -148,11 +165,17 @@ extension SocketIOValue {
 extension SocketIOValue: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// `true` / `false` literals.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// Integer literals (numbers are doubles, as in JavaScript).
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// Floating-point literals.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// String literals: `socket.emit("hello", "world")`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// Array literals.
     public init(arrayLiteral elements: SocketIOValue...) { self = .array(elements) }
+    /// Dictionary literals; the members keep the order written.
     public init(dictionaryLiteral elements: (String, SocketIOValue)...) { self = .object(SocketIOObject(elements)) }
 }
 

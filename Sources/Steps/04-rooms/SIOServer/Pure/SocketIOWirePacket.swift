@@ -9,14 +9,14 @@
 /// Why a separate value? A broadcast to 10 000 sockets encodes once and hands every socket the same
 /// `SocketIOWirePacket`. `String` and `[UInt8]` share their storage when copied, so the bytes are not
 /// copied per receiver, just as Node's in-memory adapter writes one pre-encoded packet to every socket.
-public struct SocketIOWirePacket: Sendable, Hashable {
+package struct SocketIOWirePacket: Sendable, Hashable {
     /// `<type>[<n>-][<nsp>,][<ackId>][JSON]` without Engine.IO's `4`, for example
     /// `51-["baz",{"_placeholder":true,"num":0}]`.
-    public var text: String
+    package var text: String
     /// The bytes behind `{"_placeholder":true,"num":i}`, at index `i`.
-    public var attachments: [[UInt8]]
+    package var attachments: [[UInt8]]
 
-    public init(text: String, attachments: [[UInt8]] = []) {
+    package init(text: String, attachments: [[UInt8]] = []) {
         self.text = text
         self.attachments = attachments
     }

@@ -32,8 +32,11 @@ import SIOServer
 /// namespace, which run in the order they were added: create it before your own handlers). All of its state
 /// lives on the loop; `emitAuthenticated` may be called from anywhere.
 public final class Authenticator: @unchecked Sendable {
+    /// The namespace whose sockets this authenticates.
     public let namespace: Namespace
+    /// The deadline, token sources, conventions and room in force.
     public let configuration: AuthenticatorConfiguration
+    /// Checks each token's signature, times and the application's own rule.
     public let verifier: TokenVerifier
 
     /// The argument of the `init` answer of the ``AuthenticationConvention/auth`` convention: the user's data.
@@ -92,6 +95,7 @@ public final class Authenticator: @unchecked Sendable {
         authenticated.emit(event, arguments)
     }
 
+    /// The same, with the arguments as an array.
     @discardableResult
     public func emitAuthenticated(_ event: String, _ arguments: [SocketIOValue]) -> Bool {
         authenticated.emit(event, arguments)
@@ -99,7 +103,7 @@ public final class Authenticator: @unchecked Sendable {
 
     /// Where `socket` stands: pending with its deadline, authenticated, ...; `nil` for a socket this
     /// authenticator does not know (another namespace, or gone). Call it on the loop.
-    public func state(of socket: Socket) -> AuthenticationDeadline.State? {
+    package func state(of socket: Socket) -> AuthenticationDeadline.State? {
         entries[socket.id]?.machine.state
     }
 

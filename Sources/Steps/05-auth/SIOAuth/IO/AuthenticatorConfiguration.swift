@@ -31,16 +31,17 @@ public struct AuthenticatorConfiguration: Sendable {
     /// id (those are 20 characters of base64url, never a colon).
     public var room: Room = "sio:authenticated"
 
+    /// The defaults: a 10 s deadline, a token from the CONNECT payload or a Bearer header, both conventions.
     public init() {}
 }
 
 extension AuthenticatorConfiguration {
     /// The `--name value` flags `apply` reads.
-    public static let optionNames: Set<String> = ["auth-timeout"]
+    package static let optionNames: Set<String> = ["auth-timeout"]
 
     /// Applies the step executables' flag `--auth-timeout MS` (milliseconds; `0` means "no deadline: credentials
     /// required at CONNECT").
-    public mutating func apply(_ options: CommandLineOptions) throws {
+    package mutating func apply(_ options: CommandLineOptions) throws {
         guard let text = options.values["auth-timeout"] else { return }
         let range = 0...CommandLineOptions.millisecondRange.upperBound
         let milliseconds = try CommandLineOptions.number(text, name: "--auth-timeout", in: range)

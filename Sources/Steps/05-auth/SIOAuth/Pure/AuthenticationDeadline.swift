@@ -29,8 +29,8 @@
 /// machine.verificationFinished(.success(claims))           // .accept(claims)
 /// machine.deadlineReached(now: .seconds(10))               // .none: already authenticated
 /// ```
-public struct AuthenticationDeadline: Sendable, Hashable {
-    public enum State: Sendable, Hashable {
+package struct AuthenticationDeadline: Sendable, Hashable {
+    package enum State: Sendable, Hashable {
         /// Connected without credentials; must authenticate before `deadline`.
         case pending(deadline: Duration)
         /// Credentials arrived and are being checked; the deadline still holds.
@@ -44,7 +44,7 @@ public struct AuthenticationDeadline: Sendable, Hashable {
     }
 
     /// What the caller must do after an event.
-    public enum Action: Sendable, Hashable {
+    package enum Action: Sendable, Hashable {
         /// Nothing.
         case none
         /// Check the credentials, then report with ``verificationFinished(_:)``.
@@ -59,20 +59,20 @@ public struct AuthenticationDeadline: Sendable, Hashable {
         case wait(until: Duration)
     }
 
-    public private(set) var state: State
+    package private(set) var state: State
 
     /// A socket that connected at `now` without credentials and has `timeout` to authenticate.
-    public init(connectedAt now: Duration, timeout: Duration) {
+    package init(connectedAt now: Duration, timeout: Duration) {
         state = .pending(deadline: now + timeout)
     }
 
     /// A socket whose CONNECT already carried a valid token: no deadline.
-    public init(authenticatedWith claims: JWTClaims) {
+    package init(authenticatedWith claims: JWTClaims) {
         state = .authenticated(claims)
     }
 
     /// When the socket must be authenticated by; `nil` once the question is settled.
-    public var deadline: Duration? {
+    package var deadline: Duration? {
         switch state {
         case .pending(let deadline), .verifying(let deadline): return deadline
         case .authenticated, .rejected, .timedOut: return nil
@@ -80,7 +80,7 @@ public struct AuthenticationDeadline: Sendable, Hashable {
     }
 
     /// The claims once authenticated.
-    public var claims: JWTClaims? {
+    package var claims: JWTClaims? {
         guard case .authenticated(let claims) = state else { return nil }
         return claims
     }
@@ -91,7 +91,7 @@ public struct AuthenticationDeadline: Sendable, Hashable {
     /// per socket); once authenticated, a repeated event is ignored too, so a client that sends its token
     /// twice is not disconnected for it. Credentials that arrive at or after the deadline (the event and the
     /// timer were both due) lose: the deadline wins ties.
-    public mutating func credentialsReceived(now: Duration) -> Action {
+    package mutating func credentialsReceived(now: Duration) -> Action {
         guard case .pending(let deadline) = state else { return .none }
         guard now < deadline else {
             state = .timedOut
@@ -103,7 +103,7 @@ public struct AuthenticationDeadline: Sendable, Hashable {
 
     /// The check asked for by ``Action/verify`` finished. Ignored unless a check is running: if the deadline
     /// passed meanwhile, the socket is already on its way out.
-    public mutating func verificationFinished(_ result: Result<JWTClaims, AuthenticationFailure>) -> Action {
+    package mutating func verificationFinished(_ result: Result<JWTClaims, AuthenticationFailure>) -> Action {
         guard case .verifying = state else { return .none }
         switch result {
         case .success(let claims):
@@ -117,7 +117,7 @@ public struct AuthenticationDeadline: Sendable, Hashable {
 
     /// The deadline timer fired. Time is compared, not trusted: a timer that fires early re-arms, so the
     /// disconnect never happens before the deadline.
-    public mutating func deadlineReached(now: Duration) -> Action {
+    package mutating func deadlineReached(now: Duration) -> Action {
         guard let deadline else { return .none }
         guard now >= deadline else { return .wait(until: deadline) }
         state = .timedOut

@@ -71,5 +71,6 @@ public enum AuthenticationFailure: Error, Sendable, Hashable, CustomStringConver
         }
     }
 
+    /// `401 (expired)`: for logs, never sent to the client.
     public var description: String { "\(status) (\(reason))" }
 }

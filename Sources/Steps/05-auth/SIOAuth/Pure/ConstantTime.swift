@@ -14,13 +14,13 @@
 ///     throw JWTError.badSignature
 /// }
 /// ```
-public enum ConstantTime {
+package enum ConstantTime {
     /// Returns whether two byte sequences are equal, taking the same time for every pair of
     /// inputs of the same length.
     ///
     /// A length mismatch returns `false` at once: lengths are not secret (an HS256 signature is
     /// always 32 bytes), only the contents are.
-    public static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
+    package static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
         guard lhs.count == rhs.count else { return false }
         var difference: UInt8 = 0
         for (left, right) in zip(lhs, rhs) {

@@ -27,9 +27,9 @@
 /// allocates when copied. Keep one keyed value around and copy it for each message: that skips two
 /// of the four block compressions per short message, the trick that makes ``PBKDF2`` fast
 /// (RFC 2104 §4, "Implementation Note").
-public struct HMAC: Sendable {
+package struct HMAC: Sendable {
     /// Size of an authentication code in bytes (the SHA-256 digest size).
-    public static let byteCount = SHA256.digestByteCount
+    package static let byteCount = SHA256.digestByteCount
 
     /// `H` after absorbing `K XOR ipad`; the message is appended to it.
     private var inner: SHA256
@@ -40,7 +40,7 @@ public struct HMAC: Sendable {
     /// (RFC 2104 §2, "Applications that use keys longer than B bytes will first hash the key");
     /// shorter is padded with zeros. RFC 2104 §3 strongly discourages random keys shorter than the
     /// 32-byte output; ``JWT`` enforces that minimum.
-    public init(key: some Sequence<UInt8>) {
+    package init(key: some Sequence<UInt8>) {
         var block = Array(key)
         if block.count > SHA256.blockByteCount {
             block = SHA256.hash(block)
@@ -53,21 +53,21 @@ public struct HMAC: Sendable {
     }
 
     /// Computes the authentication code of a whole message at once.
-    public static func authenticationCode(for message: some Sequence<UInt8>, key: some Sequence<UInt8>) -> [UInt8] {
+    package static func authenticationCode(for message: some Sequence<UInt8>, key: some Sequence<UInt8>) -> [UInt8] {
         var mac = HMAC(key: key)
         mac.update(message)
         return mac.finalize()
     }
 
     /// Appends bytes to the authenticated message.
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
+    package mutating func update(_ bytes: some Sequence<UInt8>) {
         inner.update(bytes)
     }
 
     /// Returns the 32-byte code of the message so far. Like ``SHA256/finalize()`` it leaves `self`
     /// unchanged. To compare a received code with this one, use ``ConstantTime/equals(_:_:)``,
     /// never `==`.
-    public func finalize() -> [UInt8] {
+    package func finalize() -> [UInt8] {
         var result = outer
         result.update(inner.finalize())
         return result.finalize()

@@ -30,6 +30,7 @@ public enum JWTError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The `nbf` claim (RFC 7519 §4.1.5), minus the leeway, is after `now`.
     case notYetValid(notBefore: Double)
 
+    /// A sentence for logs (the client only sees `AuthenticationFailure`'s fixed messages).
     public var description: String {
         switch self {
         case .malformed(let reason):

@@ -20,7 +20,7 @@
 ///     T_i = U_1 XOR U_2 XOR ... XOR U_c
 ///
 /// and the derived key is the first `dkLen` bytes of `T_1 || T_2 || ...`.
-public enum PBKDF2 {
+package enum PBKDF2 {
     /// Derives `keyByteCount` bytes from a password and salt with `iterations` rounds of
     /// HMAC-SHA-256.
     ///
@@ -29,7 +29,7 @@ public enum PBKDF2 {
     ///
     /// - Precondition: `iterations >= 1` and `1 <= keyByteCount <= (2^32 - 1) * 32`
     ///   (RFC 8018 §5.2 step 1, "derived key too long").
-    public static func deriveKey(
+    package static func deriveKey(
         password: some Sequence<UInt8>,
         salt: some Sequence<UInt8>,
         iterations: Int,

@@ -21,13 +21,13 @@
 /// A `SHA256` value stores everything inline (`SIMD8`/`SIMD64` used as fixed-size arrays, not for
 /// vector math), so copying one is a plain memory copy that never allocates. ``HMAC`` depends on
 /// this: it absorbs the padded key once and copies that state for every message.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     /// Digest size in bytes: SHA-256 produces a 256-bit message digest (FIPS 180-4 §1).
-    public static let digestByteCount = 32
+    package static let digestByteCount = 32
 
     /// Block size in bytes: the message is processed in 512-bit blocks (FIPS 180-4 §1).
     /// HMAC pads its key to exactly this size (RFC 2104 §2, "B").
-    public static let blockByteCount = 64
+    package static let blockByteCount = 64
 
     /// The eight hash words H0…H7, updated after every block (FIPS 180-4 §6.2.2 step 4).
     private var state = SHA256.initialHash
@@ -40,10 +40,10 @@ public struct SHA256: Sendable {
     private var messageLength: UInt64 = 0
 
     /// Starts a hash of the empty message.
-    public init() {}
+    package init() {}
 
     /// Hashes a whole message at once.
-    public static func hash(_ message: some Sequence<UInt8>) -> [UInt8] {
+    package static func hash(_ message: some Sequence<UInt8>) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(message)
         return hasher.finalize()
@@ -51,7 +51,7 @@ public struct SHA256: Sendable {
 
     /// Appends bytes to the message. Full blocks are compressed straight from the caller's
     /// storage; only a tail shorter than a block is copied aside.
-    public mutating func update(_ bytes: some Sequence<UInt8>) {
+    package mutating func update(_ bytes: some Sequence<UInt8>) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
             self.absorb(UnsafeRawBufferPointer(buffer))
         }
@@ -64,7 +64,7 @@ public struct SHA256: Sendable {
     ///
     /// This does not change `self`: padding is applied to a copy, so a caller may keep
     /// appending and ask again later (HMAC uses that to reuse a keyed state).
-    public func finalize() -> [UInt8] {
+    package func finalize() -> [UInt8] {
         var copy = self
         copy.pad()
         var digest: [UInt8] = []

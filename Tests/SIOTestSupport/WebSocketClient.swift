@@ -5,8 +5,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SIOHTTP
+import SIOWebSocket
 
-/// A small blocking WebSocket client, for tests, benchmarks and workshop experiments (RFC 6455, client role).
+/// A small blocking WebSocket client, for tests (RFC 6455, client role). It lived in SIOWebSocket until the
+/// library products (issue 15): applications never need it, so it is test support now.
 ///
 /// It is the same protocol code as the server, seen from the other end: `WebSocketClientHandshake` builds
 /// the request and checks the `101`, and a `WebSocketStateMachine` in the `.client` role reads frames
@@ -20,16 +23,16 @@ import Darwin
 /// try client.receive()                   // .message(.text("hello"))
 /// try client.close()                     // .closed(code: 1000, reason: "")
 /// ```
-public final class WebSocketClient {
+package final class WebSocketClient {
     /// What `receive()` returns.
-    public enum Event: Sendable, Hashable {
+    package enum Event: Sendable, Hashable {
         case message(WebSocketMessage)
         /// The server's close frame arrived (we answered it); `code` is `nil` when the frame had none.
         case closed(code: WebSocketCloseCode?, reason: String)
     }
 
     /// Why a call failed.
-    public enum Failure: Error, Sendable, Hashable {
+    package enum Failure: Error, Sendable, Hashable {
         /// The TCP connection could not be made (`errno`).
         case connectFailed(Int32)
         /// The server answered the upgrade with another status than `101`.
@@ -47,7 +50,7 @@ public final class WebSocketClient {
     }
 
     /// The `101` response's header fields.
-    public private(set) var responseHeaders: [(name: String, value: String)] = []
+    package private(set) var responseHeaders: [(name: String, value: String)] = []
 
     private let fd: Int32
     private var machine: WebSocketStateMachine
@@ -61,7 +64,7 @@ public final class WebSocketClient {
     ///   - headers: extra request fields, such as `Origin`.
     ///   - limits: the largest frame and message accepted from the server.
     /// - Throws: `Failure.connectFailed`, `.rejected(status:)` or `.invalidHandshake`.
-    public init(
+    package init(
         host: String = "127.0.0.1", port: Int, path: String = "/", headers: [(name: String, value: String)] = [],
         timeout: Duration = .seconds(5), limits: WebSocketStateMachine.Configuration = .init()
     ) throws(Failure) {
@@ -76,17 +79,17 @@ public final class WebSocketClient {
     // MARK: Sending
 
     /// Sends a message as one masked frame.
-    public func send(_ message: WebSocketMessage) throws(Failure) {
+    package func send(_ message: WebSocketMessage) throws(Failure) {
         try send(frame: message.frame)
     }
 
     /// Sends any frame, masked: fragments (`fin: false`, `.continuation`), pings, or a close frame.
-    public func send(frame: WebSocketFrame) throws(Failure) {
+    package func send(frame: WebSocketFrame) throws(Failure) {
         try sendRaw(frame.encoded(maskingKey: .random(using: &random)))
     }
 
     /// Writes bytes as they are: for tests that break the protocol on purpose (an unmasked frame).
-    public func sendRaw(_ bytes: [UInt8]) throws(Failure) {
+    package func sendRaw(_ bytes: [UInt8]) throws(Failure) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Self.systemSend(fd, $0.baseAddress, $0.count) }
@@ -96,7 +99,7 @@ public final class WebSocketClient {
     }
 
     /// Starts the closing handshake and waits for the server's close frame, skipping messages still in flight.
-    public func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") throws(Failure) -> Event {
+    package func close(code: WebSocketCloseCode = .normalClosure, reason: String = "") throws(Failure) -> Event {
         guard let frame = machine.close(code: code, reason: reason) else { throw .closed }
         try send(frame: frame)
         while true {
@@ -107,7 +110,7 @@ public final class WebSocketClient {
     // MARK: Receiving
 
     /// The next message or the server's close. Pings are answered on the way; pongs are skipped.
-    public func receive() throws(Failure) -> Event {
+    package func receive() throws(Failure) -> Event {
         guard !isFinished else { throw .closed }
         while true {
             while let action = machine.nextAction() {
@@ -131,7 +134,7 @@ public final class WebSocketClient {
     }
 
     /// The next message; a close is an error here (`.closed`).
-    public func receiveMessage() throws(Failure) -> WebSocketMessage {
+    package func receiveMessage() throws(Failure) -> WebSocketMessage {
         guard case .message(let message) = try receive() else { throw .closed }
         return message
     }
@@ -179,21 +182,16 @@ public final class WebSocketClient {
     }
 
     private static func connect(host: String, port: Int, timeout: Duration) throws(Failure) -> Int32 {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else {
+        guard case .success(let addresses) = HostResolver.lookup(host, port: port), let address = addresses.first else {
             throw .connectFailed(0)
         }
-        defer { freeaddrinfo(result) }
-        let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, 0)
+        #if canImport(Glibc)
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(address.family, SOCK_STREAM, 0)
+        #endif
         guard fd >= 0 else { throw .connectFailed(errno) }
-        guard systemConnect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
+        guard address.withSockaddr({ systemConnect(fd, $0, $1) }) == 0 else {
             let error = errno
             closeDescriptor(fd)
             throw .connectFailed(error)
