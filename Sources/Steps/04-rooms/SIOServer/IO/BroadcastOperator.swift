@@ -17,7 +17,7 @@ import SIOHTTP
 /// The adapter does the work: it selects the sockets and writes one encoded packet to all of them.
 public struct BroadcastOperator: Sendable {
     /// Whose sockets: one namespace, or every child of a dynamic parent.
-    enum Scope: @unchecked Sendable {
+    enum Scope: Sendable {
         case namespace(Namespace)
         case children(ParentNamespace)
 

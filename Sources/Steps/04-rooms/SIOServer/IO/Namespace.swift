@@ -21,6 +21,8 @@ import SIOHTTP
 /// }
 /// admin.to("ops").emit("alert", "disk full")
 /// ```
+// `@unchecked Sendable`: its tables are confined to the server's loop (handlers run there, senders hop there); a
+// checked form would box every table and check the thread on each packet.
 public final class Namespace: Broadcasting, @unchecked Sendable {
     /// A middleware gets the socket (not yet connected: it may not emit) and calls `next` exactly once, with
     /// `nil` to go on or a `ConnectError` to refuse. It may call `next` later, from any thread.
@@ -140,6 +142,8 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
 ///
 /// `next` may be called from any thread (after an `await`, a database callback...), so it only records the
 /// answer and continues on the loop. A `next` called twice, or after the run ended, is ignored.
+// `@unchecked Sendable`: `next` is `@Sendable` and captures the run, whose `index` and `done` change only on the
+// loop (`next` hops there first); the middlewares and `done` are non-`Sendable` closures, so no `Mutex` fits.
 private final class MiddlewareRun: @unchecked Sendable {
     private let middlewares: [Namespace.Middleware]
     private let socket: Socket
