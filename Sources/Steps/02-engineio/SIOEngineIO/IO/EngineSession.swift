@@ -15,7 +15,13 @@ public final class EngineSession: EngineTransportDelegate {
     public let createdAt: Double
     /// Where this session's messages and close go (Socket.IO's per-connection `Client`); without one, to the
     /// engine's delegate. Held strongly until the session closes: nothing else keeps a `Client` alive.
-    public var delegate: (any EngineSessionDelegate)?
+    public var delegate: (any EngineSessionDelegate)? {
+        get { sessionDelegate }
+        set { sessionDelegate = newValue }
+    }
+    /// The storage of `delegate`, private so that the compiler sees every access to it and checks exclusivity
+    /// statically: a public stored property costs a runtime exclusivity check in `perform`, on every message.
+    private var sessionDelegate: (any EngineSessionDelegate)?
 
     private var machine: EngineSessionStateMachine
     /// At most one transport of each kind: the current one and, during an upgrade, the probe.
@@ -118,8 +124,8 @@ public final class EngineSession: EngineTransportDelegate {
             case .send(let packets, let kind):
                 transports[kind]?.send(packets)
             case .deliver(let message):
-                if let delegate {
-                    delegate.engineSession(self, didReceive: message)
+                if let sessionDelegate {
+                    sessionDelegate.engineSession(self, didReceive: message)
                 } else {
                     server?.delegate?.engineSession(self, didReceive: message)
                 }
@@ -141,7 +147,7 @@ public final class EngineSession: EngineTransportDelegate {
                 transports.removeAll()
                 server?.sessionClosed(self, reason: reason)
                 // The delegate (Socket.IO's client) holds this session too: break the cycle.
-                delegate = nil
+                sessionDelegate = nil
                 return
             }
         }
