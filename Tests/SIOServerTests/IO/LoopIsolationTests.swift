@@ -33,6 +33,30 @@ struct LoopIsolationTests {
         #expect(recorder.all == ["answer true, on the loop true", #"rooms ["answered"]"#])
     }
 
+    @Test("awaiting a broadcast's acknowledgements in a handler's task resumes on the loop")
+    func awaitingBroadcastAcksResumesOnTheLoop() throws {
+        let recorder = Recorder()
+        let server = try SocketIOTestServer { io in
+            io.onConnection { socket in
+                socket.on("vote") { _ in
+                    socket.task {
+                        let answers = try await io.timeout(.seconds(30)).emitWithAck("ballot")
+                        recorder.record("\(answers.count) answer, on the loop \(socket.loop.inEventLoop)")
+                        socket.emit("counted")
+                    }
+                }
+            }
+        }
+        defer { server.stop() }
+        let client = try server.client()
+        try client.connect()
+        try client.post(#"42["vote"]"#)
+        #expect(try client.next() == #"420["ballot"]"#)
+        try client.post(#"430["yes"]"#)
+        #expect(try client.next() == #"42["counted"]"#)
+        #expect(recorder.all == ["1 answer, on the loop true"])
+    }
+
     @Test("a socket's task started from another thread runs on the socket's loop")
     func taskFromAnotherThread() async throws {
         let server = try SocketIOTestServer()
