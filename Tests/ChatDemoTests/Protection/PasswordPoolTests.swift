@@ -25,7 +25,7 @@ struct PasswordPoolTests {
         let pool = PasswordWorkPool(threadCount: 1, queueLimit: 1)
         defer { pool.stop() }
         let done = Flag(), places = Mutex<[Bool]>([])
-        let accepted = try thread.sync {
+        let accepted = thread.sync {
             pool.submit(on: thread.loop, { thread.loop.inEventLoop }, then: { ranOnLoop in
                 places.withLock { $0 = [ranOnLoop, thread.loop.inEventLoop] }
                 done.set()

@@ -75,7 +75,7 @@ final class ClusterNode: @unchecked Sendable {
     }
 
     func stop() {
-        try? thread.sync { self.redis.close() }
+        thread.sync { self.redis.close() }
         thread.stop()
     }
 }

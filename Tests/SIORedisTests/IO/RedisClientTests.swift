@@ -39,7 +39,7 @@ final class RedisClientTests: @unchecked Sendable {
         let client = try await offPool { [self] in try connectedClient(url: redis.url) }
         let replies = Recorded<[Result<RESPValue, RedisError>]>()
         let done = Flag()
-        try thread.sync {
+        thread.sync {
             var collected: [Result<RESPValue, RedisError>] = []
             // 100 commands written in one loop turn: one writev, one round trip.
             for index in 0..<100 {
@@ -61,19 +61,19 @@ final class RedisClientTests: @unchecked Sendable {
         }
         #expect(message.hasPrefix("ERR unknown command"))
         #expect(try results[101].get() == .array([.bulkString(Array("nobody".utf8)), .integer(0)]))
-        try thread.sync { client.close() }
+        thread.sync { client.close() }
     }
 
     @Test("a host name is resolved, off the loop, before each connection attempt")
     func resolvesHostNames() async throws {
         let client = try await offPool { [self] in try connectedClient(url: "redis://localhost:\(redis.port)") }
-        #expect(try thread.sync { client.isConnected })
-        try thread.sync { client.close() }
+        #expect(thread.sync { client.isConnected })
+        thread.sync { client.close() }
 
         // A name that cannot exist (RFC 2606 reserves .invalid): the attempt fails, is logged, and is retried.
         let logged = Recorded<String>()
         let failed = Flag()
-        try thread.sync {
+        thread.sync {
             let lost = RedisClient(endpoint: RedisEndpoint(host: "no-such-host.invalid"), loop: self.thread.loop)
             lost.connection.log = { _, line in
                 logged.set(line)
@@ -92,7 +92,7 @@ final class RedisClientTests: @unchecked Sendable {
         let client = try await offPool { [self] in try connectedClient(url: "redis://:s3cret@127.0.0.1:\(secured.port)/2") }
         let info = Recorded<Result<RESPValue, RedisError>>()
         let answered = Flag()
-        try thread.sync {
+        thread.sync {
             client.send("CLIENT", "INFO") { result in
                 info.set(result)
                 answered.set()
@@ -100,7 +100,7 @@ final class RedisClientTests: @unchecked Sendable {
         }
         #expect(try await offPool { answered.wait(timeout: .seconds(5)) })
         #expect(try #require(info.value).get().stringValue?.contains(" db=2 ") == true)
-        try thread.sync { client.close() }
+        thread.sync { client.close() }
 
         let logged = Recorded<String>()
         let refused = Flag()
@@ -120,7 +120,7 @@ final class RedisClientTests: @unchecked Sendable {
     @Test("without Redis, commands fail at once with notConnected")
     func failsWhenDisconnected() throws {
         let outcome = Recorded<Result<RESPValue, RedisError>>()
-        try thread.sync {
+        thread.sync {
             // Port 1 is reserved and nothing listens there: the connection is refused and retried in the background.
             let client = RedisClient(endpoint: RedisEndpoint(host: "127.0.0.1", port: 1), loop: self.thread.loop)
             client.start()
