@@ -113,7 +113,8 @@ public struct BroadcastOperator: Sendable {
     /// The selected sockets of this process. Call it on the loop (inside a handler). Every server's:
     /// `fetchClusterSockets` (BroadcastOperator+Cluster.swift).
     public func fetchSockets() -> [Socket] {
-        scope.namespaces.flatMap { $0.adapter.sockets(matching: options) }
+        scope.loop.assertInEventLoop("fetchSockets()")
+        return scope.namespaces.flatMap { $0.adapter.sockets(matching: options) }
     }
 
     /// Makes the selected sockets join `rooms`.

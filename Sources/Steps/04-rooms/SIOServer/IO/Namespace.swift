@@ -61,6 +61,7 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
 
     /// Runs `handler` for every socket that joins this namespace.
     public func onConnection(_ handler: @escaping (Socket) -> Void) {
+        loop.assertInEventLoop("the connection handlers of namespace \(name)")
         connectionHandlers.append(handler)
     }
 
@@ -71,6 +72,7 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
 
     /// Adds a middleware, run for every socket before it connects, in the order they were added.
     public func use(_ middleware: @escaping Middleware) {
+        loop.assertInEventLoop("the middleware of namespace \(name)")
         middlewares.append(middleware)
     }
 
