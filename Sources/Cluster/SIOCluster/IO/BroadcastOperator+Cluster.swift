@@ -36,7 +36,9 @@ extension BroadcastOperator {
         }
     }
 
-    public func fetchClusterSockets() async throws -> [RemoteSocket] {
+    /// The same, awaited. `nonisolated(nonsending)`: awaited in `socket.task { }` or `loop.task { }`, it resumes on
+    /// the loop, so the code after it may touch sockets and rooms.
+    public nonisolated(nonsending) func fetchClusterSockets() async throws -> [RemoteSocket] {
         try await withCheckedThrowingContinuation { continuation in
             fetchClusterSockets { continuation.resume(with: $0) }
         }
@@ -49,7 +51,8 @@ extension Broadcasting {
         broadcastOperator.fetchClusterSockets(completion)
     }
 
-    public func fetchClusterSockets() async throws -> [RemoteSocket] {
+    /// The same, awaited; resumes where it was awaited (on the loop inside `socket.task { }`).
+    public nonisolated(nonsending) func fetchClusterSockets() async throws -> [RemoteSocket] {
         try await broadcastOperator.fetchClusterSockets()
     }
 }

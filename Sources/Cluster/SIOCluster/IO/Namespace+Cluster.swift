@@ -43,11 +43,15 @@ extension Namespace {
     }
 
     /// Sends an event to the other servers and returns their answers, one per server.
-    public func serverSideEmitWithAck(_ event: String, _ arguments: SocketIOValue...) async throws -> [SocketIOValue] {
+    public nonisolated(nonsending) func serverSideEmitWithAck(
+        _ event: String, _ arguments: SocketIOValue...
+    ) async throws -> [SocketIOValue] {
         try await serverSideEmitWithAck(event, arguments)
     }
 
-    public func serverSideEmitWithAck(_ event: String, _ arguments: [SocketIOValue]) async throws -> [SocketIOValue] {
+    public nonisolated(nonsending) func serverSideEmitWithAck(
+        _ event: String, _ arguments: [SocketIOValue]
+    ) async throws -> [SocketIOValue] {
         guard !SocketIOPacket.reservedEventNames.contains(event) else { throw ReservedEventNameError(name: event) }
         return try await withCheckedThrowingContinuation { continuation in
             _ = sendServerSide(event, arguments) { continuation.resume(with: $0) }
@@ -65,7 +69,7 @@ extension Namespace {
         loop.runOnLoop { [self] in adapter.serverCount(completion) }
     }
 
-    public func serverCount() async -> Int {
+    public nonisolated(nonsending) func serverCount() async -> Int {
         await withCheckedContinuation { continuation in serverCount { continuation.resume(returning: $0) } }
     }
 
@@ -101,7 +105,9 @@ extension Server {
     }
 
     /// `serverSideEmitWithAck` on `/`.
-    public func serverSideEmitWithAck(_ event: String, _ arguments: SocketIOValue...) async throws -> [SocketIOValue] {
+    public nonisolated(nonsending) func serverSideEmitWithAck(
+        _ event: String, _ arguments: SocketIOValue...
+    ) async throws -> [SocketIOValue] {
         try await sockets.serverSideEmitWithAck(event, arguments)
     }
 
@@ -113,5 +119,5 @@ extension Server {
     /// `serverCount` of `/`.
     public func serverCount(_ completion: @escaping (Int) -> Void) { sockets.serverCount(completion) }
 
-    public func serverCount() async -> Int { await sockets.serverCount() }
+    public nonisolated(nonsending) func serverCount() async -> Int { await sockets.serverCount() }
 }

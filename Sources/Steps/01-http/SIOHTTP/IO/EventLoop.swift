@@ -7,6 +7,9 @@ import Darwin
 #endif
 import Synchronization
 
+/// How many loops this process has created, to name them.
+private let loopsCreated = Atomic<Int>(0)
+
 /// Something that owns a file descriptor registered with the loop.
 public protocol LoopIOHandler: AnyObject {
     func ioReady(_ events: IOEvents)
@@ -29,14 +32,19 @@ public final class LoopTimer {
 /// due timers and runs tasks sent from other threads, forever.
 ///
 /// Everything a connection owns (buffers, parsers, sessions, rooms) is touched only on its loop's
-/// thread, so none of it needs a lock. The one way in from another thread is `execute(_:)`.
+/// thread, so none of it needs a lock. The one way in from another thread is `execute(_:)`. The loop is
+/// also a Swift executor (`EventLoop+Executor.swift`), so async code can run on it and resume there.
 ///
 /// ```swift
 /// let loop = try EventLoop()
 /// loop.schedule(after: .seconds(1)) { print("one second later") }
 /// loop.run()   // blocks this thread until loop.stop()
 /// ```
+// `@unchecked Sendable`: the fields are either confined to the loop thread or guarded (`Mutex`, `Atomic`); that is
+// the one fact the rest of the code builds its checked forms on (executor, `assertInEventLoop`).
 public final class EventLoop: @unchecked Sendable {
+    /// Names the loop in the message of a confinement trap ("Socket.data of X is bound to event loop 2 ...").
+    public let name: String
     /// Where the loop reads the time; injected so tests can move time by hand (`ManualClock`).
     public let clock: any LoopClock
     private let poller: any Poller
@@ -56,7 +64,8 @@ public final class EventLoop: @unchecked Sendable {
     /// taken, next to an `eventfd` write (`scripts/sanitizers.sh`, `scripts/tsan-suppressions.txt`).
     private let inboxHandoffs = Atomic<Int>(0)
     private let stopRequested = Atomic<Bool>(false)
-    private var thread: pthread_t?
+    /// The thread running `run()` (`ThreadID.current`), 0 before: atomic, because the executor asks from any thread.
+    private let owner = Atomic<UInt>(0)
 
     /// One read buffer shared by every connection of this loop: a connection reads, its handler
     /// parses, and the buffer is free for the next one. Per-connection memory stays small.
@@ -71,12 +80,18 @@ public final class EventLoop: @unchecked Sendable {
     /// Work for the next iteration (`inNextIteration`), and the batch being run now: swapped, like the flushes.
     private var nextIteration: [() -> Void] = []
     private var thisIteration: [() -> Void] = []
+    /// Jobs of Swift tasks enqueued on the loop thread itself (`enqueue`), and the batch being run now: no lock,
+    /// no wake-up, as the loop is awake anyway.
+    var localJobs: [UnownedJob] = []
+    private var runningJobs: [UnownedJob] = []
 
     /// A loop that has not started: call `run()` on the thread that will own it.
     ///
-    /// `poller` defaults to the platform's best backend (epoll on Linux, kqueue on macOS; `SIO_POLLER=poll`
-    /// selects `poll(2)`). It throws when the system refuses the poller or the wake-up descriptor.
-    public init(clock: any LoopClock = SystemClock(), poller: (any Poller)? = nil) throws {
+    /// `name` defaults to "event loop N", N counting the loops of the process from 1. `poller` defaults to the
+    /// platform's best backend (epoll on Linux, kqueue on macOS; `SIO_POLLER=poll` selects `poll(2)`). It throws
+    /// when the system refuses the poller or the wake-up descriptor.
+    public init(name: String? = nil, clock: any LoopClock = SystemClock(), poller: (any Poller)? = nil) throws {
+        self.name = name ?? "event loop \(loopsCreated.add(1, ordering: .relaxed).newValue)"
         self.clock = clock
         self.poller = try poller ?? Self.pollerFromEnvironment()
         self.waker = try Waker()
@@ -94,18 +109,28 @@ public final class EventLoop: @unchecked Sendable {
     /// The loop's current time.
     public var now: Duration { clock.now() }
 
-    /// True on the thread running `run()` (and before the loop has started).
+    /// True on the thread running `run()` (and before the loop has started, for the setup code that builds what
+    /// the loop will own).
     public var inEventLoop: Bool {
-        guard let thread else { return true }
-        return pthread_equal(thread, pthread_self()) != 0
+        let owner = owner.load(ordering: .relaxed)
+        return owner == 0 || owner == ThreadID.current
     }
+
+    /// True only on the thread running `run()`: where the executor may run a job without the inbox.
+    var isLoopThread: Bool { owner.load(ordering: .relaxed) == ThreadID.current }
 
     // MARK: Work from other threads
 
     /// Runs `task` on the loop thread soon. Safe to call from any thread.
+    ///
+    /// Only the task that finds the inbox empty wakes the loop: until the loop takes the inbox, that wake-up is
+    /// still due, so a burst of tasks costs one `eventfd` write, not one each.
     public func execute(_ task: @escaping @Sendable () -> Void) {
-        withInbox { $0.append(task) }
-        waker.wake()
+        let first = withInbox { tasks -> Bool in
+            tasks.append(task)
+            return tasks.count == 1
+        }
+        if first { waker.wake() }
     }
 
     /// Asks the loop to return from `run()` once the current iteration ends. Safe from any thread.
@@ -152,10 +177,10 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Runs the loop on the calling thread until `stop()`.
     public func run() {
-        thread = pthread_self()
+        owner.store(ThreadID.current, ordering: .relaxed)
         while !stopRequested.load(ordering: .relaxed) {
             swap(&nextIteration, &thisIteration)
-            let timeout = thisIteration.isEmpty ? timers.nextDeadline.map { $0 - now } : .zero
+            let timeout = thisIteration.isEmpty && localJobs.isEmpty ? timers.nextDeadline.map { $0 - now } : .zero
             do {
                 try poller.wait(timeout: timeout) { fd, events in
                     if fd == waker.readFD {
@@ -171,9 +196,11 @@ public final class EventLoop: @unchecked Sendable {
             runThisIteration()
             runDueTimers()
             runInbox()
+            runLocalJobs()
             finishIteration()
         }
         runInbox()
+        runLocalJobs()
         finishIteration()
     }
 
@@ -237,6 +264,15 @@ public final class EventLoop: @unchecked Sendable {
             timer.body = nil
             body()
         }
+    }
+
+    /// Runs the jobs enqueued on the loop thread so far; those they enqueue wait for the next iteration (which
+    /// then does not block), so a task that keeps yielding cannot starve the sockets.
+    private func runLocalJobs() {
+        guard !localJobs.isEmpty else { return }
+        swap(&localJobs, &runningJobs)
+        for job in runningJobs { runJob(job) }
+        runningJobs.removeAll(keepingCapacity: true)
     }
 
     private func runInbox() {

@@ -31,7 +31,9 @@ public final class LoopThread: @unchecked Sendable {
             loop.value.run()
             finished.signal()
         }
-        thread.name = "sio-event-loop"
+        // The loop's name, as a confinement trap prints it ("... bound to event loop 2 ..."), so a debugger's thread
+        // list and the message agree.
+        thread.name = self.loop.name
         thread.start()
     }
 

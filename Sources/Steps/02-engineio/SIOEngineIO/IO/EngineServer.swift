@@ -69,7 +69,11 @@ public final class EngineServer {
     func sessionClosed(_ session: EngineSession, reason: EngineCloseReason) {
         guard sessions.removeValue(forKey: session.id) != nil else { return }
         statistics.record(reason)
-        delegate?.engineSession(session, didCloseWith: reason)
+        if let own = session.delegate {
+            own.engineSession(session, didCloseWith: reason)
+        } else {
+            delegate?.engineSession(session, didCloseWith: reason)
+        }
     }
 
     // MARK: Requests
@@ -102,7 +106,7 @@ public final class EngineServer {
             return .response(errorResponse(error, headers: headers, upgrade: engineRequest.isUpgrade))
         case .success(.handshake(.polling)):
             let transport = PollingTransport()
-            let session = open(engineRequest, transport: transport)
+            let session = open(engineRequest, kind: .polling, transports: TransportSlots(transport))
             // This GET is the first long-poll: it carries the `open` packet back at once.
             let reply = transport.handleGET(context: context, headers: headers)
             delegate?.engineSessionDidOpen(session)
@@ -111,12 +115,12 @@ public final class EngineServer {
             guard let provider = upgradeProviders[kind] else { return .response(errorResponse(.unknownTransport, headers: headers, upgrade: true)) }
             return provider.upgrade(request, context: context) { [weak self] transport in
                 guard let self else { return transport.close() }
-                let session = open(engineRequest, transport: transport)
+                let session = open(engineRequest, kind: transport.kind, transports: TransportSlots(transport))
                 delegate?.engineSessionDidOpen(session)
                 session.transportDidBecomeWritable(transport)
             }
         case .success(.session(let id, _)):
-            guard let session = sessions[id], let polling = session.transport(.polling) as? PollingTransport else {
+            guard let session = sessions[id], let polling = session.pollingTransport else {
                 return .response(errorResponse(.unknownSessionID, headers: headers, upgrade: false))
             }
             switch request.method {
@@ -134,17 +138,19 @@ public final class EngineServer {
         }
     }
 
-    private func open(_ request: EngineRequest, transport: any EngineTransport) -> EngineSession {
+    private func open(
+        _ request: EngineRequest, kind: EngineTransportKind, transports: TransportSlots
+    ) -> EngineSession {
         let loops = http?.group?.servers.count ?? 1
         let id = SessionID.random(loop: http?.indexInGroup ?? 0, of: loops)
         let upgrades = EngineHandshake.upgrades(
-            for: transport.kind, configuration: configuration, registeredTransports: registeredTransports)
+            for: kind, configuration: configuration, registeredTransports: registeredTransports)
         let openPacket = EngineHandshake.openPacket(sessionID: id, upgrades: upgrades, configuration: configuration)
         let machine = EngineSessionStateMachine(
-            transport: transport.kind, openPacket: openPacket, configuration: configuration, now: loop.now)
+            transport: kind, openPacket: openPacket, configuration: configuration, now: loop.now)
         let session = EngineSession(
             id: id, handshake: request, createdAt: Date().timeIntervalSince1970, machine: machine,
-            transport: transport, loop: loop, server: self)
+            transports: transports, loop: loop, server: self)
         sessions[id] = session
         statistics.sessionsOpened += 1
         return session

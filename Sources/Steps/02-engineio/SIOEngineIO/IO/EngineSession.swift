@@ -14,12 +14,19 @@ public final class EngineSession: EngineTransportDelegate {
     public let handshake: EngineRequest
     /// When the handshake happened, in seconds since 1970.
     public let createdAt: Double
-    /// Free for the layer above (Socket.IO keeps its per-connection client here).
-    public var context: AnyObject?
+    /// Where this session's messages and close go (Socket.IO's per-connection `Client`); without one, to the
+    /// engine's delegate. Held strongly until the session closes: nothing else keeps a `Client` alive.
+    public var delegate: (any EngineSessionDelegate)? {
+        get { sessionDelegate }
+        set { sessionDelegate = newValue }
+    }
+    /// The storage of `delegate`, private so that the compiler sees every access to it and checks exclusivity
+    /// statically: a public stored property costs a runtime exclusivity check in `perform`, on every message.
+    private var sessionDelegate: (any EngineSessionDelegate)?
 
     private var machine: EngineSessionStateMachine
     /// At most one transport of each kind: the current one and, during an upgrade, the probe.
-    private var transports = TransportSlots()
+    private var transports: TransportSlots
     private let loop: EventLoop
     private var timer: LoopTimer?
     private var armedDeadline: Duration?
@@ -27,7 +34,7 @@ public final class EngineSession: EngineTransportDelegate {
 
     init(
         id: SessionID, handshake: EngineRequest, createdAt: Double, machine: EngineSessionStateMachine,
-        transport: any EngineTransport, loop: EventLoop, server: EngineServer
+        transports: TransportSlots, loop: EventLoop, server: EngineServer
     ) {
         self.id = id
         self.handshake = handshake
@@ -35,8 +42,8 @@ public final class EngineSession: EngineTransportDelegate {
         self.machine = machine
         self.loop = loop
         self.server = server
-        transports[transport.kind] = transport
-        transport.delegate = self
+        self.transports = transports
+        for transport in transports.all { transport.delegate = self }
     }
 
     /// The name of the current transport: `polling` or `websocket`.
@@ -72,13 +79,14 @@ public final class EngineSession: EngineTransportDelegate {
 
     // MARK: Transports
 
-    func transport(_ kind: EngineTransportKind) -> (any EngineTransport)? { transports[kind] }
+    /// The long-polling transport, typed: the engine hands it each `GET` and `POST` of this session.
+    var pollingTransport: PollingTransport? { transports.polling }
 
     /// Attaches `transport` as an upgrade probe. Returns false (and the caller closes it) when the
     /// session may not upgrade now.
     func attachProbe(_ transport: any EngineTransport) -> Bool {
         guard machine.attachProbe(transport.kind, now: loop.now) else { return false }
-        transports[transport.kind] = transport
+        transports.insert(transport)
         transport.delegate = self
         rearm()
         return true
@@ -108,7 +116,7 @@ public final class EngineSession: EngineTransportDelegate {
     }
 
     private func forget(_ transport: any EngineTransport) {
-        if let known = transports[transport.kind], known === transport { transports[transport.kind] = nil }
+        if let known = transports[transport.kind], known === transport { _ = transports.remove(transport.kind) }
     }
 
     // MARK: Actions
@@ -119,7 +127,11 @@ public final class EngineSession: EngineTransportDelegate {
             case .send(let packets, let kind):
                 transports[kind]?.send(packets)
             case .deliver(let message):
-                server?.delegate?.engineSession(self, didReceive: message)
+                if let sessionDelegate {
+                    sessionDelegate.engineSession(self, didReceive: message)
+                } else {
+                    server?.delegate?.engineSession(self, didReceive: message)
+                }
             case .upgrade:
                 server?.statistics.upgrades += 1
             case .writeBufferFull:
@@ -137,6 +149,8 @@ public final class EngineSession: EngineTransportDelegate {
                 }
                 transports.removeAll()
                 server?.sessionClosed(self, reason: reason)
+                // The delegate (Socket.IO's client) holds this session too: break the cycle.
+                sessionDelegate = nil
                 return
             }
         }
@@ -154,41 +168,5 @@ public final class EngineSession: EngineTransportDelegate {
             armedDeadline = nil
             perform(machine.timerFired(now: loop.now))
         }
-    }
-}
-
-/// The session's transports, one slot per kind.
-///
-/// A dictionary would do, but a session consults it for every message it sends; two stored optionals cost no
-/// hashing and no storage of their own (a dictionary allocates about 100 bytes per session).
-private struct TransportSlots {
-    private var polling: (any EngineTransport)?
-    private var websocket: (any EngineTransport)?
-
-    subscript(kind: EngineTransportKind) -> (any EngineTransport)? {
-        get {
-            switch kind {
-            case .polling: polling
-            case .websocket: websocket
-            }
-        }
-        set {
-            switch kind {
-            case .polling: polling = newValue
-            case .websocket: websocket = newValue
-            }
-        }
-    }
-
-    mutating func remove(_ kind: EngineTransportKind) -> (any EngineTransport)? {
-        defer { self[kind] = nil }
-        return self[kind]
-    }
-
-    var all: [any EngineTransport] { [polling, websocket].compactMap { $0 } }
-
-    mutating func removeAll() {
-        polling = nil
-        websocket = nil
     }
 }

@@ -42,13 +42,18 @@ extension BroadcastOperator {
 
     /// Sends an event to the selected sockets and waits for one answer per socket; throws
     /// `BroadcastAckError.timedOut` (with the answers that arrived) when the timeout expires first, and
-    /// `ReservedEventNameError` for a reserved event name.
-    public func emitWithAck(_ event: String, _ arguments: SocketIOValue...) async throws -> [[SocketIOValue]] {
+    /// `ReservedEventNameError` for a reserved event name. Like `SocketEmitter.emitWithAck`, it resumes where it
+    /// was awaited: in a task on the loop (`socket.task`, `loop.task`), on the loop.
+    public nonisolated(nonsending) func emitWithAck(
+        _ event: String, _ arguments: SocketIOValue...
+    ) async throws -> [[SocketIOValue]] {
         try await emitWithAck(event, arguments)
     }
 
     /// The same, with the arguments as an array.
-    public func emitWithAck(_ event: String, _ arguments: [SocketIOValue]) async throws -> [[SocketIOValue]] {
+    public nonisolated(nonsending) func emitWithAck(
+        _ event: String, _ arguments: [SocketIOValue]
+    ) async throws -> [[SocketIOValue]] {
         guard !SocketIOPacket.reservedEventNames.contains(event) else { throw ReservedEventNameError(name: event) }
         return try await withCheckedThrowingContinuation { continuation in
             emit(event, arguments) { continuation.resume(with: $0) }

@@ -18,7 +18,7 @@ import SIOHTTP
 public struct BroadcastOperator: Sendable {
     /// Whose sockets: one namespace, or every child of a dynamic parent (`package`: SIOCluster's
     /// `fetchClusterSockets` asks each of these namespaces' adapters).
-    package enum Scope: @unchecked Sendable {
+    package enum Scope: Sendable {
         case namespace(Namespace)
         case children(ParentNamespace)
 
@@ -118,7 +118,8 @@ public struct BroadcastOperator: Sendable {
     /// The selected sockets of this process. Call it on the loop (inside a handler). Every server's:
     /// `fetchClusterSockets` (SIOCluster).
     public func fetchSockets() -> [Socket] {
-        scope.namespaces.flatMap { $0.adapter.sockets(matching: options) }
+        scope.loop.assertInEventLoop("fetchSockets()")
+        return scope.namespaces.flatMap { $0.adapter.sockets(matching: options) }
     }
 
     /// Makes the selected sockets join `rooms`.

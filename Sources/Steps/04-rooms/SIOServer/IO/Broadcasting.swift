@@ -63,12 +63,16 @@ extension Broadcasting {
     }
 
     /// Sends an event to every socket and waits for one answer per socket.
-    public func emitWithAck(_ event: String, _ arguments: SocketIOValue...) async throws -> [[SocketIOValue]] {
+    public nonisolated(nonsending) func emitWithAck(
+        _ event: String, _ arguments: SocketIOValue...
+    ) async throws -> [[SocketIOValue]] {
         try await broadcastOperator.emitWithAck(event, arguments)
     }
 
     /// The same, with the arguments as an array.
-    public func emitWithAck(_ event: String, _ arguments: [SocketIOValue]) async throws -> [[SocketIOValue]] {
+    public nonisolated(nonsending) func emitWithAck(
+        _ event: String, _ arguments: [SocketIOValue]
+    ) async throws -> [[SocketIOValue]] {
         try await broadcastOperator.emitWithAck(event, arguments)
     }
 

@@ -14,7 +14,10 @@ import SIOHTTP
 ///   and closes the connection, as does a packet the decoder rejects.
 ///
 /// It also enforces `connectTimeout`: a connection that has joined no namespace when it expires is closed.
-final class Client {
+///
+/// It is its session's delegate (`EngineSessionDelegate`): the session holds it, and the server keeps no table of
+/// clients.
+final class Client: EngineSessionDelegate {
     let session: EngineSession
     unowned let server: Server
     private var decoder: SocketIOPacketDecoder
@@ -35,6 +38,14 @@ final class Client {
     }
 
     // MARK: Incoming
+
+    func engineSession(_ session: EngineSession, didReceive message: EngineMessage) {
+        receive(message)
+    }
+
+    func engineSession(_ session: EngineSession, didCloseWith reason: EngineCloseReason) {
+        didClose(reason: DisconnectReason(reason))
+    }
 
     /// An Engine.IO message arrived: feed the decoder, route what it completes.
     func receive(_ message: EngineMessage) {
@@ -135,8 +146,8 @@ final class Client {
         for socket in Array(sockets.values) { socket.close(reason: reason) }
         sockets.removeAll()
         decoder.reset()
-        // The session holds this client in `context` and the client holds the session: break the cycle.
-        session.context = nil
+        // The session holds this client as its delegate and the client holds the session: break the cycle.
+        session.delegate = nil
     }
 }
 

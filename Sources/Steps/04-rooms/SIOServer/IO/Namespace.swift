@@ -21,6 +21,8 @@ import SIOHTTP
 /// }
 /// admin.to("ops").emit("alert", "disk full")
 /// ```
+// `@unchecked Sendable`: its tables are confined to the server's loop (handlers run there, senders hop there); a
+// checked form would box every table and check the thread on each packet.
 public final class Namespace: Broadcasting, @unchecked Sendable {
     /// A middleware gets the socket (not yet connected: it may not emit) and calls `next` exactly once, with
     /// `nil` to go on or a `ConnectError` to refuse. It may call `next` later, from any thread.
@@ -61,6 +63,7 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
 
     /// Runs `handler` for every socket that joins this namespace.
     public func onConnection(_ handler: @escaping (Socket) -> Void) {
+        loop.assertInEventLoop("the connection handlers of namespace \(name)")
         connectionHandlers.append(handler)
     }
 
@@ -71,6 +74,7 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
 
     /// Adds a middleware, run for every socket before it connects, in the order they were added.
     public func use(_ middleware: @escaping Middleware) {
+        loop.assertInEventLoop("the middleware of namespace \(name)")
         middlewares.append(middleware)
     }
 
@@ -145,6 +149,8 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
 ///
 /// `next` may be called from any thread (after an `await`, a database callback...), so it only records the
 /// answer and continues on the loop. A `next` called twice, or after the run ended, is ignored.
+// `@unchecked Sendable`: `next` is `@Sendable` and captures the run, whose `index` and `done` change only on the
+// loop (`next` hops there first); the middlewares and `done` are non-`Sendable` closures, so no `Mutex` fits.
 private final class MiddlewareRun: @unchecked Sendable {
     private let middlewares: [Namespace.Middleware]
     private let socket: Socket

@@ -17,6 +17,7 @@
 /// }
 /// rooms.emit("tick")                 // to every socket of /room-1, /room-2, ...
 /// ```
+// `@unchecked Sendable`: like `Namespace`, its tables are confined to the server's loop.
 public final class ParentNamespace: Broadcasting, @unchecked Sendable {
     /// The server this parent belongs to (unowned: the server owns it).
     public unowned let server: Server

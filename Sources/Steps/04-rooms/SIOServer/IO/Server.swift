@@ -26,8 +26,10 @@ import SIOWebSocket
 ///
 /// Threading: the server, its namespaces and sockets live on the HTTP server's event loop and are read and
 /// changed only there; every handler runs on that loop. Methods that send (`emit`, `join`, `disconnect`, ...)
-/// hop onto the loop when called elsewhere, and the `async` ones (`emitWithAck`) resume once the loop has the
-/// answer. Hence `@unchecked Sendable`: the loop, not the compiler, provides the isolation.
+/// hop onto the loop when called elsewhere. Awaiting (`emitWithAck`) belongs in a task on the loop
+/// (`socket.task { ... }`, `loop.task { ... }`), which resumes on the loop: the loop is a Swift executor.
+// `@unchecked Sendable`: its tables are confined to the loop, which (not the compiler) provides the isolation; a
+// checked form would box every table and check the thread on every packet.
 public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
     /// The settings of this server and of its Engine.IO server (`configuration.engine`).
     public let configuration: ServerConfiguration
@@ -171,19 +173,10 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
 
     // MARK: EngineDelegate
 
-    /// A new Engine.IO session: gives it a Socket.IO client, which waits for its first CONNECT.
+    /// Every Engine.IO session gets its own `Client` as its delegate: the session then hands each message
+    /// straight to that client's decoder (`EngineSessionDelegate`), typed, and this server hears of nothing else.
     public func engineSessionDidOpen(_ session: EngineSession) {
-        session.context = Client(session: session, server: self)
-    }
-
-    /// A message of the session: a Socket.IO packet, or one of its binary attachments.
-    public func engineSession(_ session: EngineSession, didReceive message: EngineMessage) {
-        (session.context as? Client)?.receive(message)
-    }
-
-    /// The session closed: each of its sockets leaves with the matching disconnect reason.
-    public func engineSession(_ session: EngineSession, didCloseWith reason: EngineCloseReason) {
-        (session.context as? Client)?.didClose(reason: DisconnectReason(reason))
+        session.delegate = Client(session: session, server: self)
     }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOHTTP
+import Synchronization
 
 /// An acknowledgement the server waits for, by ack id (Node keeps a function in `socket.acks`).
 enum PendingAck {
@@ -69,11 +70,12 @@ extension Socket {
 /// ```
 ///
 /// It may be kept and called later, from any thread (after some `await`, for example): it hops onto the loop.
-public final class Acknowledgement: @unchecked Sendable {
+/// Whichever call comes first wins; `sent` is atomic so that this needs no trust in where it is called from.
+public final class Acknowledgement: Sendable {
     private let socket: Socket
     /// The id the client chose; the ACK packet repeats it.
     public let id: Int
-    private var sent = false
+    private let sent = Atomic<Bool>(false)
 
     init(socket: Socket, id: Int) {
         self.socket = socket
@@ -85,9 +87,8 @@ public final class Acknowledgement: @unchecked Sendable {
 
     /// The same, with the arguments as an array.
     public func callAsFunction(_ arguments: [SocketIOValue]) {
+        guard !sent.exchange(true, ordering: .relaxed) else { return }
         socket.loop.runOnLoop { [self] in
-            guard !sent else { return }
-            sent = true
             let packet = SocketIOPacket.ack(arguments, namespace: socket.namespace.name, ackId: id)
             socket.client.write(packet.engineMessages)
         }

@@ -20,6 +20,7 @@ extension Socket {
     /// Runs `handler` for every `event`, with the acknowledgement callback when the client asked for one
     /// (`socket.emit("echo", x, (answer) => ...)` in the browser), `nil` otherwise.
     public func on(_ event: String, _ handler: @escaping ([SocketIOValue], Acknowledgement?) -> Void) {
+        loop.assertInEventLoop("Socket.on(\"\(event)\") of \(id)")
         switch event {
         case "disconnect": onDisconnect { reason in handler([.string(reason.rawValue)], nil) }
         case "disconnecting": onDisconnecting { reason in handler([.string(reason.rawValue)], nil) }
@@ -82,11 +83,13 @@ extension Socket {
 
     /// Runs `handler` when the socket starts leaving its namespace, while it is still in its rooms.
     public func onDisconnecting(_ handler: @escaping (DisconnectReason) -> Void) {
+        loop.assertInEventLoop("Socket.onDisconnecting of \(id)")
         disconnectingHandlers.append(handler)
     }
 
     /// Runs `handler` once the socket has left its namespace (and every room).
     public func onDisconnect(_ handler: @escaping (DisconnectReason) -> Void) {
+        loop.assertInEventLoop("Socket.onDisconnect of \(id)")
         disconnectHandlers.append(handler)
     }
 
@@ -110,6 +113,7 @@ extension Socket {
     }
 
     private func makeListenerID() -> ListenerID {
+        loop.assertInEventLoop("the catch-all listeners of socket \(id)")
         nextListenerID += 1
         return ListenerID(value: nextListenerID)
     }

@@ -31,6 +31,7 @@ extension Socket {
 
     /// Adds a packet middleware. Call it on the loop (in a connection handler), like `on`.
     public func use(_ middleware: @escaping PacketMiddleware) {
+        loop.assertInEventLoop("Socket.use of \(id)")
         packetMiddlewares.append(middleware)
     }
 
@@ -49,6 +50,7 @@ extension Socket {
 
 /// One run of a socket's packet middleware for one event, like the namespace's run for one socket: `next` may be
 /// called from any thread, so it continues on the loop, and a second or late call is ignored.
+// `@unchecked Sendable`: as `MiddlewareRun`, its mutable fields change only on the loop, where `next` hops first.
 private final class PacketMiddlewareRun: @unchecked Sendable {
     private let middlewares: [Socket.PacketMiddleware]
     private let socket: Socket

@@ -22,6 +22,13 @@ import SIOHTTP
 /// Memory: a socket holds its handlers, its pending acknowledgements and a few fields; its rooms live in the
 /// namespace's adapter. When it disconnects, it drops every handler, which breaks the usual cycle of a handler
 /// capturing its own socket.
+///
+/// Threading: a socket belongs to its namespace's loop. Its state (`data`, `rooms`, handlers) is read and changed
+/// only there: in handlers, or in a `task` started from one, which resumes on the loop after each `await`. A debug
+/// build traps, naming the loop, when that state is touched from another thread. Sending (`emit`, `join`,
+/// `leave`, `disconnect`) is safe from anywhere: it hops onto the loop.
+// `@unchecked Sendable`: its mutable fields are confined to `loop` (checked in debug builds by `assertInEventLoop`);
+// a checked form would put every field behind a box and a check on the hot path of every packet.
 public final class Socket: @unchecked Sendable {
     /// This socket's id (Socket.IO v5: random, distinct from the Engine.IO session id); also the name of its own room.
     public let id: SocketID
@@ -29,10 +36,24 @@ public final class Socket: @unchecked Sendable {
     public let namespace: Namespace
     /// The request and CONNECT payload that created this socket.
     public let handshake: Handshake
-    /// Free for the application (a user name, a role, ...); Node's `socket.data`.
-    public var data: SocketIOObject = [:]
+    /// The loop this socket, its namespace and its connection live on.
+    public let loop: EventLoop
     /// True from the CONNECT reply until the socket leaves its namespace.
     public private(set) var connected = false
+
+    /// Free for the application (a user name, a role, ...); Node's `socket.data`. Loop-bound.
+    public var data: SocketIOObject {
+        get {
+            loop.assertInEventLoop("Socket.data of \(id)")
+            return storedData
+        }
+        // `_modify`, not `set`: `socket.data["role"] = "admin"` then changes the dictionary in place, without a copy.
+        _modify {
+            loop.assertInEventLoop("Socket.data of \(id)")
+            yield &storedData
+        }
+    }
+    private var storedData: SocketIOObject = [:]
 
     let client: Client
     var handlers: [String: [(([SocketIOValue], Acknowledgement?) -> Void)]] = [:]
@@ -53,18 +74,21 @@ public final class Socket: @unchecked Sendable {
         self.namespace = namespace
         self.client = client
         self.handshake = handshake
+        self.loop = namespace.loop
     }
 
     /// The opposite of `connected`, as Node spells it.
     public var disconnected: Bool { !connected }
 
-    /// The rooms this socket is in, its own included.
-    public var rooms: Set<Room> { namespace.adapter.rooms(of: id) }
+    /// The rooms this socket is in, its own included. Loop-bound: after `join` from another thread, the rooms
+    /// change once the loop has run the join.
+    public var rooms: Set<Room> {
+        loop.assertInEventLoop("Socket.rooms of \(id)")
+        return namespace.adapter.rooms(of: id)
+    }
 
     /// The Engine.IO connection underneath (Node's `socket.conn`): `conn.transportName` says `polling` or `websocket`.
     public var conn: EngineSession { client.session }
-
-    var loop: EventLoop { namespace.loop }
 
     // MARK: Rooms
 

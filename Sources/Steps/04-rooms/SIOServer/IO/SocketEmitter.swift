@@ -65,12 +65,19 @@ public struct SocketEmitter: Sendable {
 
     /// Sends `event` and waits for the client's answer (Node's `emitWithAck`). Throws `AckError` or
     /// `ReservedEventNameError`.
-    public func emitWithAck(_ event: String, _ arguments: SocketIOValue...) async throws -> [SocketIOValue] {
+    ///
+    /// It resumes where it was awaited (`nonisolated(nonsending)`): awaited in a task on the loop
+    /// (`socket.task { ... }`), the code after it runs on the loop, where the socket may be touched.
+    public nonisolated(nonsending) func emitWithAck(
+        _ event: String, _ arguments: SocketIOValue...
+    ) async throws -> [SocketIOValue] {
         try await emitWithAck(event, arguments)
     }
 
     /// The same, with the arguments as an array.
-    public func emitWithAck(_ event: String, _ arguments: [SocketIOValue]) async throws -> [SocketIOValue] {
+    public nonisolated(nonsending) func emitWithAck(
+        _ event: String, _ arguments: [SocketIOValue]
+    ) async throws -> [SocketIOValue] {
         guard !SocketIOPacket.reservedEventNames.contains(event) else { throw ReservedEventNameError(name: event) }
         return try await withCheckedThrowingContinuation { continuation in
             send(event, arguments) { continuation.resume(with: $0) }
@@ -131,7 +138,9 @@ extension Socket {
     }
 
     /// Sends `event` and waits for the client's answer.
-    public func emitWithAck(_ event: String, _ arguments: SocketIOValue...) async throws -> [SocketIOValue] {
+    public nonisolated(nonsending) func emitWithAck(
+        _ event: String, _ arguments: SocketIOValue...
+    ) async throws -> [SocketIOValue] {
         try await emitter.emitWithAck(event, arguments)
     }
 

@@ -31,6 +31,8 @@ import SIOServer
 /// Create it on the loop before the server starts (it adds a middleware and a connection handler to the
 /// namespace, which run in the order they were added: create it before your own handlers). All of its state
 /// lives on the loop; `emitAuthenticated` may be called from anywhere.
+// `@unchecked Sendable`: its table of sockets is confined to the namespace's loop (`emitAuthenticated` hops there);
+// it holds non-`Sendable` handler closures, so neither a `Mutex` nor a checked box fits without a check per event.
 public final class Authenticator: @unchecked Sendable {
     /// The namespace whose sockets this authenticates.
     public let namespace: Namespace
