@@ -12,14 +12,14 @@ public struct EngineTestServer {
     public let echo = RecordingEngineEcho()
 
     public init(
-        loops: Int = 1, _ configure: (inout EngineConfiguration) -> Void = { _ in },
+        loops: Int = 1, clock: any LoopClock = SystemClock(), _ configure: (inout EngineConfiguration) -> Void = { _ in },
         setup: @escaping (EngineServer) -> Void = { _ in }
     ) throws {
         var configuration = EngineConfiguration()
         configure(&configuration)
         let echo = echo
         let frozen = configuration
-        server = try TestServer(loops: loops) { http in
+        server = try TestServer(loops: loops, clock: clock) { http in
             let engine = EngineServer(configuration: frozen, http: http)
             engine.delegate = echo
             setup(engine)

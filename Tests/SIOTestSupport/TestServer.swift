@@ -14,12 +14,13 @@ public final class TestServer: @unchecked Sendable {
     public var thread: LoopThread { threads[0] }
     public var server: HTTPServer { servers[0] }
 
-    /// `setup` runs on each loop thread before the server starts: mount routes there.
+    /// `setup` runs on each loop thread before the server starts: mount routes there. `clock` is every loop's
+    /// (a `ManualClock` lets a test move time without sleeping).
     public init(
         configuration: HTTPServer.Configuration = HTTPServer.Configuration(), loops: Int = 1,
-        setup: @escaping (HTTPServer) throws -> Void = { _ in }
+        clock: any LoopClock = SystemClock(), setup: @escaping (HTTPServer) throws -> Void = { _ in }
     ) throws {
-        let threads = try (0..<loops).map { _ in try LoopThread() }
+        let threads = try (0..<loops).map { _ in try LoopThread(clock: clock) }
         let servers = try threads.map { thread in
             try thread.sync {
                 let server = HTTPServer(configuration: configuration, loop: thread.loop)

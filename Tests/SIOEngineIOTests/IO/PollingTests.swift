@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOEngineIO
+import SIOHTTP
 import SIOTestSupport
 import Testing
 
@@ -145,6 +146,24 @@ struct PollingTests {
         #expect(try engine.post(sid, "3").text == "ok")
         #expect(try engine.poll(sid).text == "2")
         #expect(engine.echo.closed.wait(timeout: .seconds(2)))
+        #expect(engine.echo.closeReasons == ["ping timeout"])
+    }
+
+    @Test("a GET after pingInterval + pingTimeout of silence finds the session closed, even before its timer has run")
+    func pollAfterTheDeadline() throws {
+        // The official suites' "closes the session upon ping timeout": sleep exactly 300 + 200 ms, then poll. The
+        // manual clock jumps past both deadlines without waking the loop, so the GET is read before any timer runs.
+        let clock = ManualClock()
+        let engine = try EngineTestServer(clock: clock) {
+            $0.pingInterval = .milliseconds(300)
+            $0.pingTimeout = .milliseconds(200)
+        }
+        defer { engine.stop() }
+        let sid = try engine.handshake()
+        clock.advance(by: .milliseconds(500))
+        let response = try engine.poll(sid)
+        #expect(response.status == 400)
+        #expect(response.text == #"{"code":1,"message":"Session ID unknown"}"#)
         #expect(engine.echo.closeReasons == ["ping timeout"])
     }
 

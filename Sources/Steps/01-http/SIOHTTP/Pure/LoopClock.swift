@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Where the event loop reads the time.
 ///
@@ -30,16 +31,19 @@ public final class SystemClock: LoopClock {
 }
 
 /// A clock that only moves when a test says so.
-package final class ManualClock: LoopClock {
-    private var current: Duration
+///
+/// Behind a lock, so a test may move it from its own thread while the loop reads it: that is how a test makes
+/// time pass without waking the loop (moving it on the loop would run the due timers first).
+package final class ManualClock: LoopClock, Sendable {
+    private let current: Mutex<Duration>
 
     package init(start: Duration = .zero) {
-        current = start
+        current = Mutex(start)
     }
 
-    package func now() -> Duration { current }
+    package func now() -> Duration { current.withLock { $0 } }
 
     package func advance(by delta: Duration) {
-        current += delta
+        current.withLock { $0 += delta }
     }
 }

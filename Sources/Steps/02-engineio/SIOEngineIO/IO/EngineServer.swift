@@ -96,6 +96,10 @@ public final class EngineServer {
             method: request.method, query: request.queryItems, headers: request.headers.fields,
             remoteAddress: context.remoteAddress,
             isUpgrade: request.headers.hasToken("upgrade", in: "Connection") && request.headers["Upgrade"] != nil)
+        // A session past its deadline is over before this request is routed (`runDueDeadlines`).
+        if let sid = engineRequest.query.first(where: { $0.name == "sid" })?.value {
+            sessions[SessionID(rawValue: sid)]?.runDueDeadlines()
+        }
         let route = EngineHandshake.route(
             engineRequest, configuration: configuration, registeredTransports: registeredTransports,
             openSessions: sessions.count

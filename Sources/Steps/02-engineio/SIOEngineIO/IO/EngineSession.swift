@@ -157,6 +157,19 @@ public final class EngineSession: EngineTransportDelegate {
         rearm()
     }
 
+    /// Runs the deadlines that have passed but whose timer has not run yet, before a request of this session is
+    /// handled: the loop reads a socket before it runs the timers of the same iteration, and timers fire up to a
+    /// millisecond late. A client that polls after `pingInterval + pingTimeout` of silence then finds its session
+    /// over (`400` "Session ID unknown"), as the handshake announced, not one last answer from it.
+    package func runDueDeadlines() {
+        var handled: Duration?
+        // Each run moves the deadline on or closes the session; the comparison with the last one only guards that.
+        while let deadline = machine.nextDeadline, loop.now >= deadline, deadline != handled {
+            handled = deadline
+            perform(machine.timerFired(now: loop.now))
+        }
+    }
+
     private func rearm() {
         let deadline = machine.nextDeadline
         guard deadline != armedDeadline || (deadline != nil && timer?.isActive != true) else { return }

@@ -247,9 +247,13 @@ package struct EngineSessionStateMachine: Sendable {
             if let pongDeadline, now >= pongDeadline { return terminate(.pingTimeout) }
             var actions: [Action] = []
             if let upgradeDeadline, now >= upgradeDeadline { actions += abandonUpgrade() }
-            if let nextPingAt, now >= nextPingAt {
+            if let scheduled = nextPingAt, now >= scheduled {
                 self.nextPingAt = nil
-                pongDeadline = now + pingTimeout
+                // From when the ping was due, not from when the timer ran: the handshake told the client the
+                // session ends `pingInterval + pingTimeout` after its last sign of life, and a late timer (a busy
+                // loop, millisecond rounding) must not stretch that. Node counts from the send, so its sessions
+                // outlive the promise by the timer's lateness, which the official suite's ping-timeout case races.
+                pongDeadline = scheduled + pingTimeout
                 writeBuffer.append(.ping)
                 actions += flushWithinBound()
             }
