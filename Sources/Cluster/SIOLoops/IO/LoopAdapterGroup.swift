@@ -39,6 +39,8 @@ public final class LoopAdapterGroup: @unchecked Sendable {
     /// Each loop's adapters, by namespace name; `tables[i]` is touched only on `loops[i]`.
     private let tables: [AdapterTable]
 
+    /// A group over `loops` (at least one; `LoopGroup.loops`). `requestsTimeout` bounds how long a `serverSideEmit`
+    /// with an ack waits for the other loops, 5 s as the Redis adapter's default.
     public init(loops: [EventLoop], requestsTimeout: Duration = .seconds(5)) {
         // Given `LoopGroup.loops`, which holds at least one loop (`--loops` is 1...64).
         precondition(!loops.isEmpty, "a loop adapter group needs at least one loop")
