@@ -20,7 +20,8 @@ final class ProcessMetrics: Sendable {
 
     /// A loop's registry, held weakly: it belongs to that loop's app, and goes with it.
     ///
-    /// `@unchecked Sendable`: `registry` is only read on `loop`.
+    /// `@unchecked Sendable`: `registry` is only read on `loop`; a `weak var` cannot live in a `LoopBound` (a
+    /// value box), and the class is read once per scrape, not per message.
     private final class Member: @unchecked Sendable {
         let loop: EventLoop
         weak var registry: MetricsRegistry?
@@ -44,11 +45,11 @@ final class ProcessMetrics: Sendable {
         guard !members.isEmpty else { return completion([]) }
         var collected = [[MetricFamily]](repeating: [], count: members.count)
         var waiting = members.count
-        let receive = LoopBound { (index: Int, families: [MetricFamily]) in
+        let receive = LoopBound({ (index: Int, families: [MetricFamily]) in
             collected[index] = families
             waiting -= 1
             if waiting == 0 { completion(MetricCombination.combine(collected)) }
-        }
+        }, loop: origin)
         for (index, member) in members.enumerated() {
             member.loop.execute {
                 let families = member.registry?.collect() ?? []

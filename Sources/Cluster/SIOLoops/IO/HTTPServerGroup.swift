@@ -30,6 +30,8 @@ import SIOHTTP
 /// Why one listener rather than one socket per loop with `SO_REUSEPORT`: the kernel would deal connections
 /// before anyone has read which session they are for; one listener also works the same on Linux and macOS
 /// (where `SO_REUSEPORT` does not balance), and `maxConnections` stays one limit for the whole process.
+// `@unchecked Sendable`: each server is used only on its own loop and `next` only on the listening loop; the
+// servers are public API that setup code reads before the loops run, so they cannot sit in `LoopBound`s.
 public final class HTTPServerGroup: ConnectionPlacement, @unchecked Sendable {
     /// The servers, one per loop; each is used only on its own loop.
     public let servers: [HTTPServer]

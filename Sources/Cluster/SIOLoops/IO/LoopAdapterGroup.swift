@@ -30,6 +30,7 @@ import SIOServer
 /// `@unchecked Sendable`: the loops and the timeout never change, and each loop's table of adapters is read and
 /// written only on that loop (by `adapter(for:)`, which a namespace calls on its loop, and by the tasks that
 /// `forEachPeer` sends there), so no two threads ever touch the same table.
+// No checked form: a `LoopBound` per table would check the thread on every broadcast to every loop.
 public final class LoopAdapterGroup: @unchecked Sendable {
     /// The loops of the group, each serving its own sockets.
     public let loops: [EventLoop]

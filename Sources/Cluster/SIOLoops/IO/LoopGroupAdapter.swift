@@ -80,7 +80,7 @@ package final class LoopGroupAdapter: LocalRoomsAdapter {
         onResponse: @escaping ([SocketIOValue]) -> Void
     ) {
         let origin = namespace.loop
-        let callbacks = LoopBound((clientCount: onClientCount, response: onResponse))
+        let callbacks = LoopBound((clientCount: onClientCount, response: onResponse), loop: origin)
         forEachPeer { peer in
             let count = peer?.deliverWithAck(packet, options: options) { arguments in
                 origin.execute { callbacks.value.response(arguments) }
@@ -159,7 +159,7 @@ package final class LoopGroupAdapter: LocalRoomsAdapter {
         _ question: @escaping @Sendable (LoopGroupAdapter?, _ answer: @escaping @Sendable (Answer?) -> Void) -> Void
     ) {
         let origin = namespace.loop
-        let pending = LoopBound(request)
+        let pending = LoopBound(request, loop: origin)
         forEachPeer { peer in
             question(peer) { answer in origin.execute { pending.value.receive(answer) } }
         }
