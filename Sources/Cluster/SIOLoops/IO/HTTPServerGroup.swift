@@ -21,10 +21,11 @@ import SIOHTTP
 /// (`Connection.detach`), and the other server answers it as if it had read it itself.
 ///
 /// ```swift
-/// let threads = try (0..<cores).map { _ in try LoopThread() }
-/// let servers = try threads.map { thread in try thread.sync { HTTPServer(loop: thread.loop) } }
+/// let loops = try LoopGroup(count: cores)
+/// let servers = loops.onEach { _, loop in HTTPServer(loop: loop) }
 /// let group = HTTPServerGroup(servers)
-/// let port = try threads[0].sync { try servers[0].start(port: 3000) }
+/// let port = try servers[0].start(port: 3000)
+/// loops.run()
 /// ```
 ///
 /// Why one listener rather than one socket per loop with `SO_REUSEPORT`: the kernel would deal connections

@@ -13,14 +13,12 @@ import SIOServer
 /// pass its `adapter(for:)` to the `Server` of each loop:
 ///
 /// ```swift
-/// let threads = try (0..<cores).map { _ in try LoopThread() }
-/// let group = LoopAdapterGroup(loops: threads.map(\.loop))
-/// for thread in threads {
-///     try thread.sync {
-///         let http = HTTPServer(loop: thread.loop)
-///         let io = Server(http: http, adapter: group.adapter)
-///         ...
-///     }
+/// let loops = try LoopGroup(count: cores)
+/// let group = LoopAdapterGroup(loops: loops.loops)
+/// let servers = loops.onEach { _, loop in
+///     let http = HTTPServer(loop: loop)
+///     let io = Server(http: http, adapter: group.adapter)
+///     ...
 /// }
 /// ```
 ///
