@@ -18,23 +18,19 @@ import Synchronization
 final class ProcessMetrics: Sendable {
     private let members = Mutex<[Member]>([])
 
-    /// A loop's registry, held weakly: it belongs to that loop's app, and goes with it.
-    ///
-    /// `@unchecked Sendable`: `registry` is only read on `loop`; a `weak var` cannot live in a `LoopBound` (a
-    /// value box), and the class is read once per scrape, not per message.
-    private final class Member: @unchecked Sendable {
-        let loop: EventLoop
+    /// A loop's registry, held weakly: it belongs to that loop's app, and goes with it. Bound to that loop
+    /// (`LoopBound`): reading it anywhere else traps in debug builds.
+    private typealias Member = LoopBound<WeakRegistry>
+
+    private final class WeakRegistry {
         weak var registry: MetricsRegistry?
 
-        init(loop: EventLoop, registry: MetricsRegistry) {
-            self.loop = loop
-            self.registry = registry
-        }
+        init(_ registry: MetricsRegistry) { self.registry = registry }
     }
 
     /// Adds the registry of `loop`; loops are combined in the order they were added.
     func add(_ registry: MetricsRegistry, on loop: EventLoop) {
-        let member = Member(loop: loop, registry: registry)
+        let member = Member(WeakRegistry(registry), loop: loop)
         members.withLock { $0.append(member) }
     }
 
@@ -52,7 +48,7 @@ final class ProcessMetrics: Sendable {
         }, loop: origin)
         for (index, member) in members.enumerated() {
             member.loop.execute {
-                let families = member.registry?.collect() ?? []
+                let families = member.value.registry?.collect() ?? []
                 origin.execute { receive.value(index, families) }
             }
         }

@@ -18,15 +18,19 @@
 public struct LoopBound<Value>: @unchecked Sendable {
     /// The loop the value belongs to: the only thread where `value` may be read or written.
     public let loop: EventLoop
-    private var stored: Value
+    /// `@usableFromInline` with `@inlinable` accessors: other modules (a broadcast between loops, a hop onto the
+    /// loop) then read the field directly, and a release build, where the check compiles to nothing, pays nothing.
+    @usableFromInline var stored: Value
 
     /// Boxes `value` for use on `loop`. Making the box is allowed anywhere: it is how the value starts its trip.
+    @inlinable
     public init(_ value: Value, loop: EventLoop) {
         self.loop = loop
         stored = value
     }
 
     /// The value; on `loop` only (debug builds trap elsewhere, with the loop's name in the message).
+    @inlinable
     public var value: Value {
         get {
             loop.assertInEventLoop("LoopBound<\(Value.self)>.value")
