@@ -5,14 +5,16 @@
 #
 # Stages, in order; the first failure stops the run and the summary names the stage:
 #   1. venv      .build/venv from Tests/Interop/requirements.txt (reinstalled when that file changes)
-#   2. build     swift build --build-tests
-#   3. unit      swift test (Swift Testing and XCTest)
-#   4. consumer  swift build of Tests/Consumer, a package that depends on this one by path and builds the app of
+#   2. api-docs  scripts/public-docs: every public declaration of the library modules has a /// doc comment
+#                (reads the sources, no build: it fails in seconds, before the slow stages)
+#   3. build     swift build --build-tests
+#   4. unit      swift test (Swift Testing and XCTest)
+#   5. consumer  swift build of Tests/Consumer, a package that depends on this one by path and builds the app of
 #                docs/library.md from the library products alone (no @testable), into .build/consumer
-#   5. fuzz      scripts/fuzz.sh: every libFuzzer harness (Fuzz/README.md) for a few seconds, from its
+#   6. fuzz      scripts/fuzz.sh: every libFuzzer harness (Fuzz/README.md) for a few seconds, from its
 #                committed corpus, so a known crasher fails the run (replay only where swiftc cannot fuzz)
-#   6. interop   pytest Tests/Interop: stock Python Socket.IO / Engine.IO / WebSocket peers against our servers
-#   7. autobahn  the Autobahn WebSocket conformance cases (kosoku) against `Step3 --echo-route`;
+#   7. interop   pytest Tests/Interop: stock Python Socket.IO / Engine.IO / WebSocket peers against our servers
+#   8. autobahn  the Autobahn WebSocket conformance cases (kosoku) against `Step3 --echo-route`;
 #                skipped, loudly, until Package.swift has a Step3 product
 #
 # Needs swift and python3 (>= 3.10) on PATH; nothing else. Linux and macOS: written for bash 3.2
@@ -108,7 +110,12 @@ else
   finish "up to date"
 fi
 
-# 2. build ---------------------------------------------------------------------------------------
+# 2. api-docs ------------------------------------------------------------------------------------
+begin api-docs "scripts/public-docs (a /// doc comment on every public declaration of the libraries)"
+"$PYTHON" scripts/public-docs
+finish "ok"
+
+# 3. build ---------------------------------------------------------------------------------------
 begin build "swift build --build-tests${SWIFT_FLAGS:+ $SWIFT_FLAGS}"
 # shellcheck disable=SC2086 # SWIFT_FLAGS is a list of words
 swift build --build-tests $SWIFT_FLAGS
@@ -116,13 +123,13 @@ swift build --build-tests $SWIFT_FLAGS
 bin_dir="$(swift build $SWIFT_FLAGS --show-bin-path)"
 finish "ok"
 
-# 3. unit ----------------------------------------------------------------------------------------
+# 4. unit ----------------------------------------------------------------------------------------
 begin unit "swift test (Swift Testing + XCTest)"
 # shellcheck disable=SC2086
 swift test --skip-build $SWIFT_FLAGS
 finish "ok"
 
-# 4. consumer ------------------------------------------------------------------------------------
+# 5. consumer ------------------------------------------------------------------------------------
 begin consumer "swift build --package-path Tests/Consumer (the library products, as an application uses them)"
 # Its own scratch path: the consumer builds the libraries again, as a dependency, and must not share (or
 # disturb) the main build's products.
@@ -130,12 +137,12 @@ begin consumer "swift build --package-path Tests/Consumer (the library products,
 swift build --package-path Tests/Consumer --scratch-path .build/consumer $SWIFT_FLAGS
 finish "ok"
 
-# 5. fuzz ----------------------------------------------------------------------------------------
+# 6. fuzz ----------------------------------------------------------------------------------------
 begin fuzz "scripts/fuzz.sh all $FUZZ_SECONDS"
 bash scripts/fuzz.sh all "$FUZZ_SECONDS"
 finish "ok"
 
-# 6. interop -------------------------------------------------------------------------------------
+# 7. interop -------------------------------------------------------------------------------------
 begin interop "pytest $interop_dir"
 test_files="$(find "$interop_dir" -type f \( -name 'test_*.py' -o -name '*_test.py' \) -not -path '*/__pycache__/*' | wc -l | tr -d ' ')"
 set +e
@@ -154,7 +161,7 @@ else
   finish "ok ($test_files file(s))"
 fi
 
-# 7. autobahn ------------------------------------------------------------------------------------
+# 8. autobahn ------------------------------------------------------------------------------------
 begin autobahn "Autobahn WebSocket conformance (kosoku) against Step3 --echo-route"
 products="$(swift package describe --type json | "$venv/bin/python" -c 'import json, sys; print(" ".join(p["name"] for p in json.load(sys.stdin)["products"]))')"
 case " $products " in

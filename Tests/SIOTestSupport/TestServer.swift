@@ -6,12 +6,12 @@ import SIOLoops
 /// An HTTP server on port 0 with its own loop thread, for live tests; with `loops` > 1, an `HTTPServerGroup`
 /// of that many servers, each on its own loop thread, behind one port.
 public final class TestServer: @unchecked Sendable {
-    public let threads: [LoopThread]
+    package let threads: [LoopThread]
     public let servers: [HTTPServer]
     public let group: HTTPServerGroup
     public let port: Int
     /// The first (or only) loop thread, whose server listens.
-    public var thread: LoopThread { threads[0] }
+    package var thread: LoopThread { threads[0] }
     public var server: HTTPServer { servers[0] }
 
     /// `setup` runs on each loop thread before the server starts: mount routes there. `clock` is every loop's

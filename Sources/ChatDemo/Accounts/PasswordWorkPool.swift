@@ -14,7 +14,8 @@ import SIOHTTP
 ///   with `Retry-After`) instead of making everyone's login slower.
 ///
 /// A job's result comes back on the loop that submitted it (`loop.execute`), where the store and the sockets
-/// may be touched again. `@unchecked Sendable`: every mutable field is read and written under `condition`.
+/// may be touched again. `@unchecked Sendable`: every mutable field is read and written under `condition`, an
+/// `NSCondition` (a `Mutex` cannot wait), which the compiler cannot tie to the fields it guards.
 final class PasswordWorkPool: @unchecked Sendable {
     /// What `/metrics` shows of the pool.
     struct Statistics: Sendable, Equatable {
@@ -51,7 +52,7 @@ final class PasswordWorkPool: @unchecked Sendable {
     /// Queues `work`; `then` gets its result on `loop`. False, and nothing queued, when `queueLimit` jobs are
     /// already waiting or the pool has stopped.
     func submit<T: Sendable>(on loop: EventLoop, _ work: @escaping @Sendable () -> T, then: @escaping (T) -> Void) -> Bool {
-        let continuation = LoopBound(then)
+        let continuation = LoopBound(then, loop: loop)
         let job: @Sendable () -> Void = {
             let result = work()
             loop.execute { continuation.value(result) }

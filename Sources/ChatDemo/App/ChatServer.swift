@@ -21,7 +21,8 @@ import SIOServer
 /// ```
 ///
 /// `@unchecked Sendable`: each app is used only on its own loop (`shutdown` runs there), and nothing else
-/// changes after `init`.
+/// changes after `init`; the apps are read by the tests' `onLoop` and by setup before the loops run, so a
+/// `LoopBound` per app would trap there.
 final class ChatServer: @unchecked Sendable {
     let shared: ChatShared
     let loops: LoopGroup

@@ -22,7 +22,7 @@ import Synchronization
 /// must not log on its own loop (it would recurse).
 ///
 /// `@unchecked Sendable`: every mutable field is in `state`, behind its lock, and `clock` is only called
-/// under that lock.
+/// under that lock; no checked form fits because `clock` is a non-`Sendable` closure (tests inject their own).
 final class Logger: @unchecked Sendable {
     /// The lowest level printed on the console; `nil` prints nothing (tests).
     let consoleLevel: LogLevel?
@@ -41,7 +41,7 @@ final class Logger: @unchecked Sendable {
     /// single-threaded test).
     ///
     /// `@unchecked Sendable`: `deliver` runs only on `loop` (see `receive`), or, without a loop, on the one
-    /// thread that uses the logger.
+    /// thread that uses the logger; that loop-less case is why it is not a `LoopBound`.
     private struct Listener: @unchecked Sendable {
         let level: LogLevel
         let loop: EventLoop?

@@ -18,22 +18,19 @@ import Synchronization
 final class ProcessMetrics: Sendable {
     private let members = Mutex<[Member]>([])
 
-    /// A loop's registry, held weakly: it belongs to that loop's app, and goes with it.
-    ///
-    /// `@unchecked Sendable`: `registry` is only read on `loop`.
-    private final class Member: @unchecked Sendable {
-        let loop: EventLoop
+    /// A loop's registry, held weakly: it belongs to that loop's app, and goes with it. Bound to that loop
+    /// (`LoopBound`): reading it anywhere else traps in debug builds.
+    private typealias Member = LoopBound<WeakRegistry>
+
+    private final class WeakRegistry {
         weak var registry: MetricsRegistry?
 
-        init(loop: EventLoop, registry: MetricsRegistry) {
-            self.loop = loop
-            self.registry = registry
-        }
+        init(_ registry: MetricsRegistry) { self.registry = registry }
     }
 
     /// Adds the registry of `loop`; loops are combined in the order they were added.
     func add(_ registry: MetricsRegistry, on loop: EventLoop) {
-        let member = Member(loop: loop, registry: registry)
+        let member = Member(WeakRegistry(registry), loop: loop)
         members.withLock { $0.append(member) }
     }
 
@@ -44,14 +41,14 @@ final class ProcessMetrics: Sendable {
         guard !members.isEmpty else { return completion([]) }
         var collected = [[MetricFamily]](repeating: [], count: members.count)
         var waiting = members.count
-        let receive = LoopBound { (index: Int, families: [MetricFamily]) in
+        let receive = LoopBound({ (index: Int, families: [MetricFamily]) in
             collected[index] = families
             waiting -= 1
             if waiting == 0 { completion(MetricCombination.combine(collected)) }
-        }
+        }, loop: origin)
         for (index, member) in members.enumerated() {
             member.loop.execute {
-                let families = member.registry?.collect() ?? []
+                let families = member.value.registry?.collect() ?? []
                 origin.execute { receive.value(index, families) }
             }
         }

@@ -70,7 +70,7 @@ struct MetricCombinationTests {
                 let registry = MetricsRegistry()
                 registry.gauge("on_its_loop", help: "1 when read on the registry's loop.") { thread.loop.inEventLoop ? 1 : 0 }
                 metrics.add(registry, on: thread.loop)
-                return LoopBound(registry)
+                return LoopBound(registry, loop: thread.loop)
             }
         }
         let answer = Mutex<(families: [MetricFamily], onAskingLoop: Bool)?>(nil)

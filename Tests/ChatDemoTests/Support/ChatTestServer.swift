@@ -104,7 +104,7 @@ final class ChatTestServer: @unchecked Sendable {
 
     /// Runs `body` on the loop of `apps[index]` and returns its result.
     func onLoop<T>(_ index: Int = 0, _ body: @escaping () throws -> T) throws -> T {
-        let outcome = Outcome<T>(), done = Flag(), task = LoopBound(body)
+        let outcome = Outcome<T>(), done = Flag(), task = LoopBound(body, loop: apps[index].loop)
         apps[index].loop.execute {
             outcome.result = Result { try task.value() }
             done.set()

@@ -100,7 +100,7 @@ struct BackPressureTests {
     func requestsPerTurn() throws {
         let log = Mutex<[Character]>([])
         let server = try TestServer { server in
-            let turn = LoopBound(TurnMarker())
+            let turn = LoopBound(TurnMarker(), loop: server.loop)
             server.mount("/count") { _, context in
                 log.withLock { $0.append("r") }
                 if !turn.value.marked {

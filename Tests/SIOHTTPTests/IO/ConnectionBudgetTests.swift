@@ -45,7 +45,9 @@ final class Amplifier: ConnectionHandler {
 }
 
 /// The taken-over connection of the last upgrade (loop thread only).
-final class AmplifierSlot {
+// `@unchecked Sendable`, test-only: it is made before the server's loop exists (so no `LoopBound`), then written
+// by a handler on that loop and read there through `server.onLoop`.
+final class AmplifierSlot: @unchecked Sendable {
     var amplifier: Amplifier?
 }
 
@@ -54,7 +56,7 @@ final class AmplifierSlot {
 struct ConnectionBudgetTests {
     /// `/amp` takes the connection over with an `Amplifier` answering 4 KiB per line; `/burst` writes
     /// 64 KiB eight times in one go, right after the `101`.
-    static func server(slot: LoopBound<AmplifierSlot>) throws -> TestServer {
+    static func server(slot: AmplifierSlot) throws -> TestServer {
         var configuration = HTTPServer.Configuration()
         configuration.connectionLimits = BackPressureTests.limits()
         let upgrade = HTTPResponse(status: .switchingProtocols, headers: ["Upgrade": "amp", "Connection": "Upgrade"])
@@ -62,14 +64,14 @@ struct ConnectionBudgetTests {
             server.mount("/amp") { _, _ in
                 .takeover(upgrade) { connection, _ in
                     let amplifier = Amplifier(answer: [UInt8](repeating: 0x61, count: 4096))
-                    slot.value.amplifier = amplifier
+                    slot.amplifier = amplifier
                     amplifier.start(on: connection)
                 }
             }
             server.mount("/burst") { _, _ in
                 .takeover(upgrade) { connection, _ in
                     let amplifier = Amplifier(answer: [])
-                    slot.value.amplifier = amplifier
+                    slot.amplifier = amplifier
                     amplifier.start(on: connection)
                     for _ in 0..<8 { connection.write([UInt8](repeating: 0x62, count: 64 << 10)) }
                 }
@@ -82,8 +84,8 @@ struct ConnectionBudgetTests {
     }
 
     /// Runs `body` with a fresh server, its slot and a client connected to it.
-    static func withServer(_ body: (TestServer, LoopBound<AmplifierSlot>, RawClient) throws -> Void) throws {
-        let slot = LoopBound(AmplifierSlot())
+    static func withServer(_ body: (TestServer, AmplifierSlot, RawClient) throws -> Void) throws {
+        let slot = AmplifierSlot()
         let server = try Self.server(slot: slot)
         defer { server.stop() }
         try body(server, slot, try server.client())
@@ -103,7 +105,7 @@ struct ConnectionBudgetTests {
             let sent = try client.sendUntilBlocked(line, limit: 64 << 20)
             #expect(sent < 64 << 20)
             let state = try server.onLoop { () -> (Bool, Bool, Int)? in
-                guard let connection = slot.value.amplifier?.connection else { return nil }
+                guard let connection = slot.amplifier?.connection else { return nil }
                 return (connection.isBackPressured, connection.isReadingPaused, connection.queuedBytes)
             }
             let (backPressured, paused, queued) = try #require(state)
@@ -113,7 +115,7 @@ struct ConnectionBudgetTests {
             try client.send("x\n")
             _ = try client.read(count: 4096)
             let resumed = try server.onLoop {
-                (slot.value.amplifier?.drains ?? 0) >= 1 && slot.value.amplifier?.connection?.isReadingPaused == false
+                (slot.amplifier?.drains ?? 0) >= 1 && slot.amplifier?.connection?.isReadingPaused == false
             }
             #expect(resumed)
         }
@@ -125,7 +127,7 @@ struct ConnectionBudgetTests {
             try client.send(Self.upgrade("/burst"))
             let disconnected = try eventually {
                 try server.onLoop {
-                    slot.value.amplifier?.closed == true && server.server.statistics.overflowDisconnects == 1
+                    slot.amplifier?.closed == true && server.server.statistics.overflowDisconnects == 1
                         && server.server.statistics.openConnections == 0
                 }
             }

@@ -56,16 +56,16 @@ struct EventLoopTests {
 
     @Test("serves HTTP with the portable poll() backend too")
     func pollBackend() throws {
-        let thread = LoopBound(try LoopThreadWithPoll())
-        defer { thread.value.stop() }
-        let client = try RawClient(port: thread.value.port)
+        let thread = try LoopThreadWithPoll()
+        defer { thread.stop() }
+        let client = try RawClient(port: thread.port)
         try client.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try client.readResponse().text == "pong")
     }
 }
 
 /// A loop on its own thread that uses `PollPoller` explicitly.
-final class LoopThreadWithPoll {
+final class LoopThreadWithPoll: Sendable {
     let loop: EventLoop
     let port: Int
     private let done = Flag()
@@ -75,9 +75,9 @@ final class LoopThreadWithPoll {
         let server = HTTPServer(loop: loop)
         server.mount("/ping") { _, _ in .response(HTTPResponse(text: "pong")) }
         port = try server.start(host: "127.0.0.1", port: 0)
-        let loop = LoopBound(loop), done = done, keep = LoopBound(server)
+        let loop = loop, done = done, keep = LoopBound(server, loop: loop)
         Thread.detachNewThread {
-            withExtendedLifetime(keep) { loop.value.run() }
+            withExtendedLifetime(keep) { loop.run() }
             done.set()
         }
     }

@@ -7,7 +7,9 @@ import SIOWebSocket
 import Testing
 
 /// The WebSocket of the last upgrade (loop thread only).
-final class WebSocketSlot {
+// `@unchecked Sendable`, test-only: it is made before the server's loop exists (so no `LoopBound`), then written
+// by a handler on that loop and read there through `server.onLoop`.
+final class WebSocketSlot: @unchecked Sendable {
     var socket: WebSocketConnection?
 }
 
@@ -21,7 +23,7 @@ struct WebSocketBackPressureTests {
 
     /// An echo at `/echo` under small limits: pause past 64 KiB queued, resume under 16 KiB, cap 256 KiB.
     static func server(
-        echo: RecordingWebSocketEcho, slot: LoopBound<WebSocketSlot>, slowReaderTimeout: Duration = .seconds(60)
+        echo: RecordingWebSocketEcho, slot: WebSocketSlot, slowReaderTimeout: Duration = .seconds(60)
     ) throws -> TestServer {
         var configuration = HTTPServer.Configuration()
         configuration.connectionLimits.highWaterMark = 64 << 10
@@ -31,7 +33,7 @@ struct WebSocketBackPressureTests {
         return try TestServer(configuration: configuration) { http in
             http.mountWebSocket("/echo") { socket, _ in
                 socket.delegate = echo
-                slot.value.socket = socket
+                slot.socket = socket
             }
         }
     }
@@ -47,14 +49,14 @@ struct WebSocketBackPressureTests {
     @Test("stops reading a ping flood that reads no pongs, then answers every ping once the client reads")
     func pingFloodPaused() throws {
         let echo = RecordingWebSocketEcho()
-        let slot = LoopBound(WebSocketSlot())
+        let slot = WebSocketSlot()
         let server = try Self.server(echo: echo, slot: slot)
         defer { server.stop() }
         let client = try Self.flooder(of: server)
         let sent = try client.sendUntilBlocked(Self.ping, limit: 64 << 20)
         #expect(sent < 64 << 20, "the server stopped reading, so the client's sends stopped")
         let state = try server.onLoop { () -> (Bool, Bool, Int, Int)? in
-            guard let connection = slot.value.socket?.connection else { return nil }
+            guard let connection = slot.socket?.connection else { return nil }
             return (connection.isBackPressured, connection.isReadingPaused, connection.queuedBytes,
                     server.server.statistics.overflowDisconnects)
         }
@@ -73,7 +75,7 @@ struct WebSocketBackPressureTests {
     @Test("disconnects a ping flood that stays over the high-water mark past the slow-reader timeout")
     func pingFloodDisconnected() throws {
         let echo = RecordingWebSocketEcho()
-        let slot = LoopBound(WebSocketSlot())
+        let slot = WebSocketSlot()
         let server = try Self.server(echo: echo, slot: slot, slowReaderTimeout: .milliseconds(200))
         defer { server.stop() }
         let client = try Self.flooder(of: server)

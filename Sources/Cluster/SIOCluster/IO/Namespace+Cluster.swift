@@ -20,6 +20,7 @@ extension Namespace {
         sendServerSide(event, arguments, ack: nil)
     }
 
+    /// The same with the arguments as an array, for code that builds them (a relay, a forwarded event).
     @discardableResult
     public func serverSideEmit(_ event: String, _ arguments: [SocketIOValue]) -> Bool {
         sendServerSide(event, arguments, ack: nil)
@@ -34,6 +35,7 @@ extension Namespace {
         sendServerSide(event, arguments, ack: ack)
     }
 
+    /// The same with the arguments as an array.
     @discardableResult
     public func serverSideEmit(
         _ event: String, _ arguments: [SocketIOValue],
@@ -49,6 +51,9 @@ extension Namespace {
         try await serverSideEmitWithAck(event, arguments)
     }
 
+    /// The same with the arguments as an array. `nonisolated(nonsending)`: awaited in `socket.task { }` or
+    /// `loop.task { }`, it resumes on the loop. Throws `ReservedEventNameError` for a reserved name and
+    /// `ClusterTimeoutError` when a server did not answer within the adapter's request timeout.
     public nonisolated(nonsending) func serverSideEmitWithAck(
         _ event: String, _ arguments: [SocketIOValue]
     ) async throws -> [SocketIOValue] {
@@ -69,6 +74,7 @@ extension Namespace {
         loop.runOnLoop { [self] in adapter.serverCount(completion) }
     }
 
+    /// The same, awaited; resumes where it was awaited (on the loop inside `socket.task { }`).
     public nonisolated(nonsending) func serverCount() async -> Int {
         await withCheckedContinuation { continuation in serverCount { continuation.resume(returning: $0) } }
     }
@@ -119,5 +125,6 @@ extension Server {
     /// `serverCount` of `/`.
     public func serverCount(_ completion: @escaping (Int) -> Void) { sockets.serverCount(completion) }
 
+    /// `serverCount` of `/`, awaited.
     public nonisolated(nonsending) func serverCount() async -> Int { await sockets.serverCount() }
 }

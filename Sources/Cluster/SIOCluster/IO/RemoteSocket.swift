@@ -19,20 +19,28 @@ import SIOServer
 /// }
 /// ```
 public struct RemoteSocket: Sendable {
+    /// The snapshot as it crossed the cluster: id, handshake, rooms and `data` when fetched (the official
+    /// adapters' `SocketDetails` wire format).
     public let details: SocketDetails
+    /// The namespace the socket is connected to; `emit`, `join`, `leave` and `disconnect` go through its adapter.
     public let namespace: Namespace
     /// True when the socket is connected to this server.
     public let isLocal: Bool
 
-    public init(details: SocketDetails, namespace: Namespace, isLocal: Bool) {
+    /// Built by `fetchClusterSockets` only: a `RemoteSocket` is what the cluster reported, never made up.
+    init(details: SocketDetails, namespace: Namespace, isLocal: Bool) {
         self.details = details
         self.namespace = namespace
         self.isLocal = isLocal
     }
 
+    /// The socket's id (Socket.IO protocol v5: unique across the cluster), also the room that reaches it alone.
     public var id: SocketID { details.id }
+    /// The handshake of its connection (headers, query, auth payload, address), as its own server saw it.
     public var handshake: Handshake { details.handshake }
+    /// The rooms it was in when fetched, its own room (its id) included.
     public var rooms: Set<Room> { details.rooms }
+    /// Its `data` when fetched, as JSON: the application's per-socket values (a user name, a role) travel this way.
     public var data: SocketIOValue { details.data }
 
     /// An operator that reaches exactly this socket, wherever it is.

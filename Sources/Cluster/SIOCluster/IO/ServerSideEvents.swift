@@ -21,6 +21,7 @@ public final class ServerSideEvents {
 
     private var handlers: [String: [Handler]] = [:]
 
+    /// An empty table; a cluster adapter (your own too) keeps one per namespace as its `serverSideEvents`.
     public init() {}
 
     /// Runs `handler` for every `event` another server sends.

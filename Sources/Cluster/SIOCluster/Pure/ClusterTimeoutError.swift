@@ -8,18 +8,25 @@ import SIOServer
 /// them next to the error; `fetchClusterSockets` fails as a whole, as Node's `fetchSockets()` rejects.
 /// The descriptions are Node's messages (`@socket.io/redis-adapter` `index.ts`).
 public struct ClusterTimeoutError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Which request timed out: the two differ in what a caller gets (no sockets at all, or the answers so far)
+    /// and in Node's message.
     public enum Request: String, Sendable, Hashable {
+        /// `fetchClusterSockets` (Node's `fetchSockets()`): fails as a whole.
         case fetchSockets
+        /// `serverSideEmit` with an acknowledgement: the answers that arrived are in `responses`.
         case serverSideEmit
     }
 
+    /// The request that timed out.
     public var request: Request
     /// How many servers answered, and how many were expected to.
     public var received: Int
+    /// How many servers were asked (every other server of the cluster), so `expected - received` did not answer.
     public var expected: Int
     /// The answers of a `serverSideEmit` (one per server that answered); empty for `fetchSockets`.
     public var responses: [SocketIOValue]
 
+    /// For a cluster adapter (SIORedis, SIOLoops, one of your own) whose request timer fired.
     public init(request: Request, received: Int, expected: Int, responses: [SocketIOValue] = []) {
         self.request = request
         self.received = received
@@ -27,6 +34,7 @@ public struct ClusterTimeoutError: Error, Sendable, Hashable, CustomStringConver
         self.responses = responses
     }
 
+    /// Node's error message for the same timeout, word for word, so logs read alike on either server.
     public var description: String {
         switch request {
         case .fetchSockets: return "timeout reached while waiting for fetchSockets response"

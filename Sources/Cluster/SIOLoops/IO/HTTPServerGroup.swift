@@ -21,15 +21,18 @@ import SIOHTTP
 /// (`Connection.detach`), and the other server answers it as if it had read it itself.
 ///
 /// ```swift
-/// let threads = try (0..<cores).map { _ in try LoopThread() }
-/// let servers = try threads.map { thread in try thread.sync { HTTPServer(loop: thread.loop) } }
+/// let loops = try LoopGroup(count: cores)
+/// let servers = loops.onEach { _, loop in HTTPServer(loop: loop) }
 /// let group = HTTPServerGroup(servers)
-/// let port = try threads[0].sync { try servers[0].start(port: 3000) }
+/// let port = try servers[0].start(port: 3000)
+/// loops.run()
 /// ```
 ///
 /// Why one listener rather than one socket per loop with `SO_REUSEPORT`: the kernel would deal connections
 /// before anyone has read which session they are for; one listener also works the same on Linux and macOS
 /// (where `SO_REUSEPORT` does not balance), and `maxConnections` stays one limit for the whole process.
+// `@unchecked Sendable`: each server is used only on its own loop and `next` only on the listening loop; the
+// servers are public API that setup code reads before the loops run, so they cannot sit in `LoopBound`s.
 public final class HTTPServerGroup: ConnectionPlacement, @unchecked Sendable {
     /// The servers, one per loop; each is used only on its own loop.
     public let servers: [HTTPServer]

@@ -13,38 +13,38 @@ import SIOServer
 /// pass its `adapter(for:)` to the `Server` of each loop:
 ///
 /// ```swift
-/// let threads = try (0..<cores).map { _ in try LoopThread() }
-/// let group = LoopAdapterGroup(loops: threads.map(\.loop))
-/// for thread in threads {
-///     try thread.sync {
-///         let http = HTTPServer(loop: thread.loop)
-///         let io = Server(http: http, adapter: group.adapter)
-///         ...
-///     }
+/// let loops = try LoopGroup(count: cores)
+/// let group = LoopAdapterGroup(loops: loops.loops)
+/// let servers = loops.onEach { _, loop in
+///     let http = HTTPServer(loop: loop)
+///     let io = Server(http: http, adapter: group.adapter)
+///     ...
 /// }
 /// ```
 ///
 /// One `Server` per loop: a loop's namespaces are known by name, so a second server on the same loop would
 /// replace the first one's adapters.
 ///
-/// `@unchecked Sendable`: the loops and the timeout never change, and each loop's table of adapters is read and
-/// written only on that loop (by `adapter(for:)`, which a namespace calls on its loop, and by the tasks that
-/// `forEachPeer` sends there), so no two threads ever touch the same table.
-public final class LoopAdapterGroup: @unchecked Sendable {
+/// `Sendable`, checked: the loops and the timeout never change, and each loop's table of adapters is a `LoopBound`
+/// of that loop, read and written only there (by `adapter(for:)`, which a namespace calls on its loop, and by the
+/// tasks that `forEachPeer` sends there); a debug build traps if any other thread touches it.
+public final class LoopAdapterGroup: Sendable {
     /// The loops of the group, each serving its own sockets.
     public let loops: [EventLoop]
     /// How long `serverSideEmit` with an acknowledgement waits for the other loops' handlers (see
     /// `LoopGroupAdapter`: the only request that has a timeout).
     public let requestsTimeout: Duration
-    /// Each loop's adapters, by namespace name; `tables[i]` is touched only on `loops[i]`.
-    private let tables: [AdapterTable]
+    /// Each loop's adapters, by namespace name; `tables[i]` is bound to `loops[i]`.
+    private let tables: [LoopBound<AdapterTable>]
 
+    /// A group over `loops` (at least one; `LoopGroup.loops`). `requestsTimeout` bounds how long a `serverSideEmit`
+    /// with an ack waits for the other loops, 5 s as the Redis adapter's default.
     public init(loops: [EventLoop], requestsTimeout: Duration = .seconds(5)) {
         // Given `LoopGroup.loops`, which holds at least one loop (`--loops` is 1...64).
         precondition(!loops.isEmpty, "a loop adapter group needs at least one loop")
         self.loops = loops
         self.requestsTimeout = requestsTimeout
-        tables = loops.map { _ in AdapterTable(loops: loops.count) }
+        tables = loops.map { LoopBound(AdapterTable(loops: loops.count), loop: $0) }
     }
 
     /// The adapter of `namespace`, for `Server(http:configuration:adapter:)`. Called on the namespace's loop,
@@ -55,14 +55,14 @@ public final class LoopAdapterGroup: @unchecked Sendable {
             preconditionFailure("the loop of namespace \(namespace.name) is not in this LoopAdapterGroup")
         }
         let adapter = LoopGroupAdapter(namespace: namespace, group: self, index: index)
-        tables[index].adapters[namespace.name] = WeakAdapter(adapter: adapter)
+        tables[index].value.adapters[namespace.name] = WeakAdapter(adapter: adapter)
         return adapter
     }
 
     /// Takes `adapter` out of its loop's table: its namespace is gone (a dynamic child removed when empty), and
     /// the table must not keep its name. Another loop's tasks for that name then find nothing. Called on that loop.
     func forget(_ adapter: LoopGroupAdapter) {
-        let table = tables[adapter.index]
+        let table = tables[adapter.index].value
         let name = adapter.namespace.name
         guard let entry = table.adapters[name], entry.adapter == nil || entry.adapter === adapter else { return }
         table.adapters[name] = nil
@@ -81,9 +81,9 @@ public final class LoopAdapterGroup: @unchecked Sendable {
     /// broadcast separately: with 2 loops, fanout to 1,000 sockets fell from 248,000 to 165,000 deliveries/s.
     func forEachPeer(of origin: Int, namespace name: String, _ body: @escaping @Sendable (LoopGroupAdapter?) -> Void) {
         guard loops.count > 1 else { return }
-        let table = tables[origin]
+        let table = tables[origin].value
         for index in loops.indices where index != origin {
-            table.outbox[index].append { [self] in body(tables[index].adapters[name]?.adapter) }
+            table.outbox[index].append { [self] in body(tables[index].value.adapters[name]?.adapter) }
         }
         guard !table.sending else { return }
         table.sending = true
@@ -92,7 +92,7 @@ public final class LoopAdapterGroup: @unchecked Sendable {
 
     /// Hands each other loop the tasks this iteration queued for it, in one `execute`.
     private func sendOutbox(of origin: Int) {
-        let table = tables[origin]
+        let table = tables[origin].value
         table.sending = false
         for (index, loop) in loops.enumerated() where !table.outbox[index].isEmpty {
             let tasks = table.outbox[index]

@@ -18,7 +18,7 @@ import Synchronization
 /// try servers[0].start(port: 3000)
 /// loops.run()      // until every loop is stopped (`stop()`)
 /// ```
-public final class LoopGroup: @unchecked Sendable {
+public final class LoopGroup: Sendable {
     /// The loops; `loops[0]` is the one `run()` runs.
     public let loops: [EventLoop]
     private let threads: [LoopThread]

@@ -26,14 +26,19 @@ import SIOServer
 /// that loop has stopped, which happens when the process shuts down and nobody waits any more. A server-side
 /// emit is answered by the application's `onServerSideEmit` handlers, which may answer late, or never (no
 /// handler for that event, a handler that ignores `ack`), as with Redis.
-public final class LoopGroupAdapter: LocalRoomsAdapter {
-    public unowned let namespace: Namespace
+///
+/// `package`: an application never names it; it gets it as `any Adapter` from `LoopAdapterGroup.adapter(for:)`.
+package final class LoopGroupAdapter: LocalRoomsAdapter {
+    /// The namespace it serves on this loop; `unowned`, as the namespace owns its adapter.
+    package unowned let namespace: Namespace
     /// This loop's rooms and sockets.
-    public let local: InMemoryAdapter
-    public let serverSideEvents = ServerSideEvents()
-    public let group: LoopAdapterGroup
+    package let local: InMemoryAdapter
+    /// This loop's `onServerSideEmit` handlers of the namespace, which the other loops' `serverSideEmit` reach.
+    package let serverSideEvents = ServerSideEvents()
+    /// The loops it reaches and the request timeout they share.
+    package let group: LoopAdapterGroup
     /// This loop's position in `group.loops`.
-    public let index: Int
+    package let index: Int
 
     init(namespace: Namespace, group: LoopAdapterGroup, index: Int) {
         self.namespace = namespace
@@ -44,7 +49,9 @@ public final class LoopGroupAdapter: LocalRoomsAdapter {
 
     // MARK: Adapter (rooms are local: `LocalRoomsAdapter`)
 
-    public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
+    /// Encodes `packet` once and writes the same messages to this loop's matching sockets and, unless `.local`,
+    /// to every other loop's (socket.io-adapter `broadcast`: encode once, deliver everywhere).
+    package func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
         let messages = packet.engineMessages
         if !options.flags.local {
             forEachPeer { $0?.local.broadcast(packet, encoded: messages, options: options) }
@@ -53,7 +60,7 @@ public final class LoopGroupAdapter: LocalRoomsAdapter {
     }
 
     /// The namespace is removed on this loop: its entry leaves the group's table. The other loops keep theirs.
-    public func close() {
+    package func close() {
         group.forget(self)
     }
 
@@ -62,18 +69,18 @@ public final class LoopGroupAdapter: LocalRoomsAdapter {
     /// Every loop of the group counts, whether the namespace exists there or not (a dynamic namespace is created on
     /// a loop when its first client there asks for it). A loop without it has no sockets: it reports 0 clients to a
     /// broadcast with an ack, and it is not waited for by a server-side emit, having no handler that could answer.
-    public func serverCount(_ completion: @escaping (Int) -> Void) {
+    package func serverCount(_ completion: @escaping (Int) -> Void) {
         completion(group.loops.count)
     }
 
     /// Each packet carries an ack id of its own loop's namespace, so each loop encodes the packet once for its own
     /// sockets (a loop without the namespace reports 0 clients). Answers and counts come back here.
-    public func broadcastWithAck(
+    package func broadcastWithAck(
         _ packet: SocketIOPacket, options: BroadcastOptions, onClientCount: @escaping (Int) -> Void,
         onResponse: @escaping ([SocketIOValue]) -> Void
     ) {
         let origin = namespace.loop
-        let callbacks = LoopBound((clientCount: onClientCount, response: onResponse))
+        let callbacks = LoopBound((clientCount: onClientCount, response: onResponse), loop: origin)
         forEachPeer { peer in
             let count = peer?.deliverWithAck(packet, options: options) { arguments in
                 origin.execute { callbacks.value.response(arguments) }
@@ -83,7 +90,8 @@ public final class LoopGroupAdapter: LocalRoomsAdapter {
         onClientCount(local.broadcastWithAck(packet, options: options, onResponse: onResponse))
     }
 
-    public func fetchRemoteSockets(
+    /// The matching sockets of every other loop, described (`SocketDetails`); this loop's come from `local`.
+    package func fetchRemoteSockets(
         matching options: BroadcastOptions, completion: @escaping (Result<[SocketDetails], ClusterTimeoutError>) -> Void
     ) {
         let request = LoopGroupRequest<[SocketDetails]>(peers: group.loops.count - 1) { found in
@@ -92,21 +100,28 @@ public final class LoopGroupAdapter: LocalRoomsAdapter {
         ask(request) { peer, answer in answer(peer?.local.sockets(matching: options).map(\.details)) }
     }
 
-    public func addRemoteSockets(matching options: BroadcastOptions, to rooms: [Room]) {
+    /// `socketsJoin` on the other loops: their matching sockets join `rooms` (this loop's were joined by the caller).
+    package func addRemoteSockets(matching options: BroadcastOptions, to rooms: [Room]) {
         forEachPeerSocket(matching: options) { $0.join(rooms) }
     }
 
-    public func removeRemoteSockets(matching options: BroadcastOptions, from rooms: [Room]) {
+    /// `socketsLeave` on the other loops: their matching sockets leave `rooms`.
+    package func removeRemoteSockets(matching options: BroadcastOptions, from rooms: [Room]) {
         forEachPeerSocket(matching: options) { socket in
             for room in rooms { socket.leave(room) }
         }
     }
 
-    public func disconnectRemoteSockets(matching options: BroadcastOptions, close: Bool) {
+    /// `disconnectSockets` on the other loops: their matching sockets are disconnected (with `close`, their
+    /// whole Engine.IO connection).
+    package func disconnectRemoteSockets(matching options: BroadcastOptions, close: Bool) {
         forEachPeerSocket(matching: options) { $0.disconnect(close: close) }
     }
 
-    public func serverSideEmit(
+    /// Delivers a server-side event to the namespace's `onServerSideEmit` handlers on every other loop; with
+    /// `ack`, waits for one answer per loop up to `group.requestsTimeout` (then `ClusterTimeoutError` with the
+    /// answers so far, as the Redis adapter does).
+    package func serverSideEmit(
         _ event: String, _ arguments: [SocketIOValue], ack: ((Result<[SocketIOValue], ClusterTimeoutError>) -> Void)?
     ) {
         guard let ack else {
@@ -144,7 +159,7 @@ public final class LoopGroupAdapter: LocalRoomsAdapter {
         _ question: @escaping @Sendable (LoopGroupAdapter?, _ answer: @escaping @Sendable (Answer?) -> Void) -> Void
     ) {
         let origin = namespace.loop
-        let pending = LoopBound(request)
+        let pending = LoopBound(request, loop: origin)
         forEachPeer { peer in
             question(peer) { answer in origin.execute { pending.value.receive(answer) } }
         }

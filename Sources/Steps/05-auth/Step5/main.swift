@@ -67,7 +67,7 @@ func identity(_ claims: JWTClaims?) -> SocketIOObject {
 let loops = Startup.orExit { try LoopGroup(count: loopCount) }
 let adapters = LoopAdapterGroup(loops: loops.loops)
 // The same server on every loop; rooms and broadcasts span the loops (`LoopAdapterGroup`).
-let servers = LoopBound(loops.onEach { _, loop in
+let built = loops.onEach { _, loop in
     let http = HTTPServer(configuration: httpConfiguration, loop: loop)
     let io = Server(http: http, configuration: configuration, adapter: adapters.adapter)
 
@@ -94,9 +94,11 @@ let servers = LoopBound(loops.onEach { _, loop in
     }
 
     NotificationRoutes(io: io, auth: auth, tokens: tokens, store: store, log: { log($0) }).install(on: http)
-    return (http: http, io: io, auth: auth)
-})
-let group = HTTPServerGroup(servers.value.map(\.http))
+    return (http: http, bound: LoopBound((http: http, io: io, auth: auth), loop: loop))
+}
+let group = HTTPServerGroup(built.map(\.http))
+// Each loop's servers, for the shutdown below, which closes them on their own loops (checked: `LoopBound`).
+let servers = built.map(\.bound)
 
 let port = Startup.orExit { try group.servers[0].start(host: options.host, port: options.port) }
 let shownHost = options.host == "0.0.0.0" ? "localhost" : options.host
@@ -107,7 +109,7 @@ if secret == DevelopmentTokens.developmentSecret {
 let signals = ShutdownSignals(loop: loops.loops[0]) {
     Console.log("shutting down")
     loops.forEach({ index, done in
-        let (http, io, _) = servers.value[index]
+        let (http, io, _) = servers[index].value
         io.close()
         http.shutdown(completion: done)
     }) { loops.stop() }

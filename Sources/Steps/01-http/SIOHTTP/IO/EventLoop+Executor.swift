@@ -22,6 +22,8 @@
 /// a plain array that the loop runs later in the same iteration: no lock and no `eventfd` write, so resuming
 /// after an acknowledgement costs no system call. Only a job enqueued from another thread takes the inbox.
 extension EventLoop: SerialExecutor, TaskExecutor {
+    /// Where Swift hands the loop a job to run (a task's start, a continuation's resume): on the loop thread into
+    /// `localJobs`, without a lock or a wake-up; from another thread through `execute`, like any other work.
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         if isLoopThread {

@@ -12,6 +12,8 @@ private let loopsCreated = Atomic<Int>(0)
 
 /// Something that owns a file descriptor registered with the loop.
 public protocol LoopIOHandler: AnyObject {
+    /// Called on the loop when the descriptor is ready for `events` (level-triggered: again on every iteration
+    /// until the handler reads or writes enough); a handler must not block.
     func ioReady(_ events: IOEvents)
 }
 

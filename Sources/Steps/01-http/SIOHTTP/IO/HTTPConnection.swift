@@ -158,7 +158,7 @@ final class HTTPConnection: ConnectionHandler {
         server.connectionHandedOver(self)
         let moving = connection.detach()
         let buffered = parser.takeBufferedBytes()
-        let server = LoopBound(target)
+        let server = LoopBound(target, loop: target.loop)
         target.loop.execute { server.value.adopt(moving, request: request, buffered: buffered) }
     }
 

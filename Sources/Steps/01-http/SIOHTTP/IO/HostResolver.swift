@@ -30,7 +30,7 @@ package enum HostResolver {
         if let literal = SocketAddress(ip: host, port: port) {
             return completion(.success([literal]))
         }
-        let callback = LoopBound(completion)
+        let callback = LoopBound(completion, loop: loop)
         Thread.detachNewThread {
             let result = lookup(host, port: port)
             loop.execute { callback.value(result) }

@@ -27,8 +27,11 @@ public struct IOEvents: OptionSet, Sendable {
 /// almost always writable, so asking for `.write` while nothing is queued spins the CPU at 100 %.
 /// `Connection` asks for `.write` only while its write queue is non-empty.
 public protocol Poller: AnyObject {
+    /// Starts watching `fd` for `interest` (`epoll_ctl(ADD)`, `EV_ADD`, or a new `pollfd`).
     func register(fd: Int32, interest: IOEvents) throws
+    /// Changes what `fd` is watched for: `.write` is added while a write queue is non-empty and removed after.
     func modify(fd: Int32, interest: IOEvents) throws
+    /// Stops watching `fd`; called before the descriptor is closed, so a reused number starts clean.
     func unregister(fd: Int32)
     /// Blocks until at least one descriptor is ready or `timeout` passes (`nil`: no timeout), then
     /// reports each ready descriptor once.

@@ -21,8 +21,8 @@ public final class ShutdownSignals {
     /// for thread-safe work that must not wait for a busy loop, such as marking a process with several loops not
     /// ready (ChatDemo), so that no loop answers a readiness probe with 200 after the signal.
     public init(loop: EventLoop, immediately: (@Sendable () -> Void)? = nil, _ handler: @escaping () -> Void) {
-        let handler = LoopBound(handler)
-        let received = LoopBound(Counter())
+        let handler = LoopBound(handler, loop: loop)
+        let received = LoopBound(Counter(), loop: loop)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

@@ -40,7 +40,7 @@ extension EventLoop {
         if inEventLoop {
             body()
         } else {
-            let bound = LoopBound(body)
+            let bound = LoopBound(body, loop: self)
             execute { bound.value() }
         }
     }

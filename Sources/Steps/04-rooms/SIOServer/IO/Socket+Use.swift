@@ -50,7 +50,8 @@ extension Socket {
 
 /// One run of a socket's packet middleware for one event, like the namespace's run for one socket: `next` may be
 /// called from any thread, so it continues on the loop, and a second or late call is ignored.
-// `@unchecked Sendable`: as `MiddlewareRun`, its mutable fields change only on the loop, where `next` hops first.
+// `@unchecked Sendable`: as `MiddlewareRun`, its mutable fields change only on the loop, where `next` hops first;
+// it holds non-`Sendable` closures, so no `Mutex` fits.
 private final class PacketMiddlewareRun: @unchecked Sendable {
     private let middlewares: [Socket.PacketMiddleware]
     private let socket: Socket

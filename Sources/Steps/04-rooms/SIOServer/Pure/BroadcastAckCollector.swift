@@ -15,9 +15,9 @@
 /// collector.receive(["a"])         // nil
 /// collector.receive(["b"])         // .complete([["a"], ["b"]])
 /// ```
-public struct BroadcastAckCollector: Sendable, Hashable {
+package struct BroadcastAckCollector: Sendable, Hashable {
     /// How a broadcast with an acknowledgement ended.
-    public enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         /// Every receiver answered; one array of arguments per receiver, in arrival order.
         case complete([[SocketIOValue]])
         /// The timeout fired first, with the answers received until then.
@@ -27,27 +27,27 @@ public struct BroadcastAckCollector: Sendable, Hashable {
     private var expected: Int?
     private var responses: [[SocketIOValue]] = []
     /// True once an outcome was returned; every later call returns `nil`.
-    public private(set) var isFinished = false
+    package private(set) var isFinished = false
 
     /// A collector waiting for the adapter's count.
-    public init() {}
+    package init() {}
 
     /// The adapter sent the packet to `count` sockets. With zero receivers the broadcast completes at once.
-    public mutating func expect(_ count: Int) -> Outcome? {
+    package mutating func expect(_ count: Int) -> Outcome? {
         guard !isFinished, expected == nil else { return nil }
         expected = count
         return completeIfDone()
     }
 
     /// One receiver answered with `arguments`.
-    public mutating func receive(_ arguments: [SocketIOValue]) -> Outcome? {
+    package mutating func receive(_ arguments: [SocketIOValue]) -> Outcome? {
         guard !isFinished else { return nil }
         responses.append(arguments)
         return completeIfDone()
     }
 
     /// The timer fired.
-    public mutating func timeout() -> Outcome? {
+    package mutating func timeout() -> Outcome? {
         guard !isFinished else { return nil }
         isFinished = true
         return .timedOut(responses)

@@ -24,8 +24,9 @@
 /// collector.clientCount(1)          // nil: the other server wrote to one socket
 /// collector.receive(["b"])          // .complete([["a"], ["b"]])
 /// ```
-public struct ClusterBroadcastAckCollector: Sendable, Hashable {
-    public typealias Outcome = BroadcastAckCollector.Outcome
+package struct ClusterBroadcastAckCollector: Sendable, Hashable {
+    /// The same three endings as on one server: complete, timed out with the answers so far, or still open (`nil`).
+    package typealias Outcome = BroadcastAckCollector.Outcome
 
     private var answers = BroadcastAckCollector()
     /// Namespaces whose server count has not arrived yet.
@@ -34,21 +35,24 @@ public struct ClusterBroadcastAckCollector: Sendable, Hashable {
     private var reportedServers = 0
     private var expectedClients = 0
 
-    public init(namespaces: Int) {
+    /// A broadcast to `namespaces` namespaces (one, or a dynamic parent's children): that many `serverCount`
+    /// calls arrive before the number of servers is known.
+    package init(namespaces: Int) {
         pendingServerCounts = namespaces
     }
 
-    public var isFinished: Bool { answers.isFinished }
+    /// True once an outcome was returned: later news (a late answer, the timeout) changes nothing.
+    package var isFinished: Bool { answers.isFinished }
 
     /// One namespace's adapter says how many servers serve it (this one included).
-    public mutating func serverCount(_ count: Int) -> Outcome? {
+    package mutating func serverCount(_ count: Int) -> Outcome? {
         pendingServerCounts -= 1
         expectedServers += count
         return expectIfAllReported()
     }
 
     /// One server wrote the packet to `count` of its sockets.
-    public mutating func clientCount(_ count: Int) -> Outcome? {
+    package mutating func clientCount(_ count: Int) -> Outcome? {
         reportedServers += 1
         expectedClients += count
         return expectIfAllReported()
@@ -56,17 +60,17 @@ public struct ClusterBroadcastAckCollector: Sendable, Hashable {
 
     /// Every namespace has been handed the packet. Needed for a scope with no namespace at all (a dynamic parent
     /// without children), which otherwise would wait for nothing forever; harmless otherwise.
-    public mutating func finishedSending() -> Outcome? {
+    package mutating func finishedSending() -> Outcome? {
         expectIfAllReported()
     }
 
     /// One socket answered.
-    public mutating func receive(_ arguments: [SocketIOValue]) -> Outcome? {
+    package mutating func receive(_ arguments: [SocketIOValue]) -> Outcome? {
         answers.receive(arguments)
     }
 
     /// The timer fired.
-    public mutating func timeout() -> Outcome? {
+    package mutating func timeout() -> Outcome? {
         answers.timeout()
     }
 
