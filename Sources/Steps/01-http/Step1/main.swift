@@ -8,6 +8,7 @@
 // thread; several loops, one per core, come with SIOLoops in step 5). A bad flag stops it with one line and status 2, a port it cannot listen on with one line and status 1
 // (`CommandLineOptions.fromProcess`, `Startup`).
 import Foundation
+import SIOCommandLine
 import SIOHTTP
 
 let options = CommandLineOptions.fromProcess(valueNames: ["static"]) { try $0.requireDirectory("static") }

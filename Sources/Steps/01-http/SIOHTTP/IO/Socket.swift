@@ -46,10 +46,29 @@ enum Socket {
     /// Non-blocking, and closed in child processes (`FD_CLOEXEC`): a program this process starts
     /// (a test's redis-server, say) must not inherit our sockets, or closing one here would no
     /// longer close the connection, and its poller registration would outlive it.
-    static func setNonBlocking(_ fd: Int32) throws {
+    static func setNonBlocking(_ fd: Int32) throws(SystemError) {
         let flags = fcntl(fd, F_GETFL)
         guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw SystemError("fcntl") }
         guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 else { throw SystemError("fcntl") }
+    }
+
+    /// An unconnected TCP socket of `family` (`AF_INET` or `AF_INET6`), set up as an accepted one is
+    /// (non-blocking, close-on-exec, no Nagle delay), for an outgoing connection (`Connection.makeSocket(family:)`).
+    static func stream(family: Int32) throws(SystemError) -> Int32 {
+        #if canImport(Glibc)
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(family, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw SystemError("socket") }
+        do {
+            try setNonBlocking(fd)
+        } catch {
+            closeDescriptor(fd)
+            throw error
+        }
+        configureAccepted(fd)
+        return fd
     }
 
     /// Per-connection options: no Nagle delay (small packets such as pings go out at once) and,
@@ -115,8 +134,9 @@ private func systemListen(_ fd: Int32, _ backlog: Int32) -> Int32 {
     #endif
 }
 
-/// `close(2)`; a free function because inside `Connection` the name `close` means the method.
-func closeDescriptor(_ fd: Int32) {
+/// `close(2)`; a free function because inside `Connection` the name `close` means the method. `package` for
+/// SIOConnect, which closes a socket whose `connect(2)` failed.
+package func closeDescriptor(_ fd: Int32) {
     #if canImport(Glibc)
     _ = Glibc.close(fd)
     #else
