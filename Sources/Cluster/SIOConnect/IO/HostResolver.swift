@@ -41,13 +41,7 @@ package enum HostResolver {
     /// Every TCP address of `host`, IPv4 and IPv6, duplicates removed, in the system's order. Blocks: call
     /// it off the loop (the blocking test client does).
     package static func lookup(_ host: String, port: Int) -> Result<[SocketAddress], Failure> {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
+        var hints = addrinfo.tcp()
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, nil, &hints, &list)
         defer { if let list { freeaddrinfo(list) } }

@@ -13,14 +13,7 @@ enum Socket {
     /// - Throws: `ListenError`, which says where and why in one line (`cannot listen on 0.0.0.0:3000: Address
     ///   already in use`): the start-up message of every executable.
     static func listen(host: String, port: Int, backlog: Int32 = 1024) throws(ListenError) -> (fd: Int32, port: Int) {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
-        #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
+        var hints = addrinfo.tcp(flags: AI_PASSIVE | AI_NUMERICSERV)
         var result: UnsafeMutablePointer<addrinfo>?
         let lookup = getaddrinfo(host == "localhost" ? "127.0.0.1" : host, String(port), &hints, &result)
         guard lookup == 0, let info = result else {
@@ -132,6 +125,22 @@ private func systemListen(_ fd: Int32, _ backlog: Int32) -> Int32 {
     #else
     return Darwin.listen(fd, backlog)
     #endif
+}
+
+extension addrinfo {
+    /// `getaddrinfo` hints for TCP over IPv4 or IPv6 (`AF_UNSPEC`: both families, in the order the system
+    /// prefers), with `flags`. `package`: a listening socket (`AI_PASSIVE`) and SIOConnect's `HostResolver` ask alike.
+    package static func tcp(flags: Int32 = 0) -> addrinfo {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_flags = flags
+        #if canImport(Glibc)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+        hints.ai_socktype = SOCK_STREAM
+        #endif
+        return hints
+    }
 }
 
 /// `close(2)`; a free function because inside `Connection` the name `close` means the method. `package` for
