@@ -40,17 +40,23 @@ let package = Package(
         .executable(name: "sio-fuzz", targets: ["SIOFuzz"]),
     ],
     targets: [
+        // Support: the command line every executable shares (`--host`, `--port`, checked flags, one-line refusals,
+        // unbuffered logs). `package` API on no other module, so it is part of no step's diff; the layers that read
+        // their own flags (`EngineConfiguration.apply(_:)` and the like) import it too.
+        .target(name: "SIOCommandLine", path: "Sources/Support/SIOCommandLine", swiftSettings: swiftSettings),
+        .testTarget(name: "SIOCommandLineTests", dependencies: ["SIOCommandLine"], path: "Tests/SIOCommandLineTests", swiftSettings: swiftSettings),
+
         // Step 1: an HTTP/1.1 server on POSIX sockets and an event loop.
         // CSystem is the only C code: it includes <sys/epoll.h> and <sys/eventfd.h>, which Glibc does not export to Swift.
         .target(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "SIOHTTP", dependencies: ["CSystem"], path: "Sources/Steps/01-http/SIOHTTP", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "Step1", dependencies: ["SIOHTTP"], path: "Sources/Steps/01-http/Step1", exclude: ["static"],
+            name: "Step1", dependencies: ["SIOHTTP", "SIOCommandLine"], path: "Sources/Steps/01-http/Step1", exclude: ["static"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SIOHTTPTests", dependencies: ["SIOHTTP", "SIOTestSupport"], path: "Tests/SIOHTTPTests", swiftSettings: swiftSettings),
 
         // Step 2: Engine.IO v4 over HTTP long-polling.
-        .target(name: "SIOEngineIO", dependencies: ["SIOHTTP"], path: "Sources/Steps/02-engineio/SIOEngineIO", swiftSettings: swiftSettings),
+        .target(name: "SIOEngineIO", dependencies: ["SIOHTTP", "SIOCommandLine"], path: "Sources/Steps/02-engineio/SIOEngineIO", swiftSettings: swiftSettings),
         // The echo application Step2 and Step3 serve; not part of the SocketIO library.
         .target(name: "SIOEcho", dependencies: ["SIOEngineIO"], path: "Sources/Steps/02-engineio/SIOEcho", swiftSettings: swiftSettings),
         .executableTarget(name: "Step2", dependencies: ["SIOEngineIO", "SIOEcho"], path: "Sources/Steps/02-engineio/Step2", swiftSettings: swiftSettings),
@@ -95,7 +101,13 @@ let package = Package(
 
         // Cluster: several server processes sharing rooms and broadcasts through Redis, with the wire
         // format of the official @socket.io/redis-adapter (RESP client, msgpack, request/response channels).
-        .target(name: "SIORedis", dependencies: ["SIOCluster"], path: "Sources/Cluster/SIORedis", swiftSettings: swiftSettings),
+        // Outgoing TCP connections (a name resolved off the loop, IPv4 and IPv6, a non-blocking connect): the client
+        // half of step 1's `Connection`, for the Redis client and the load generator. On SIOHTTP alone.
+        .target(name: "SIOConnect", dependencies: ["SIOHTTP"], path: "Sources/Cluster/SIOConnect", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOConnectTests", dependencies: ["SIOConnect", "SIOTestSupport"], path: "Tests/SIOConnectTests",
+            swiftSettings: swiftSettings),
+        .target(name: "SIORedis", dependencies: ["SIOCluster", "SIOConnect"], path: "Sources/Cluster/SIORedis", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIORedisTests", dependencies: ["SIORedis", "SIOTestSupport"], path: "Tests/SIORedisTests",
             swiftSettings: swiftSettings),
@@ -111,7 +123,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // Benchmarks: the load generator `sio-bench` (Benchmarks/README.md); the runner is Benchmarks/run.py.
-        .executableTarget(name: "SIOBench", dependencies: ["SIOWebSocket"], path: "Benchmarks/SIOBench", swiftSettings: swiftSettings),
+        .executableTarget(name: "SIOBench", dependencies: ["SIOWebSocket", "SIOConnect"], path: "Benchmarks/SIOBench", swiftSettings: swiftSettings),
         .testTarget(name: "SIOBenchTests", dependencies: ["SIOBench"], path: "Tests/SIOBenchTests", swiftSettings: swiftSettings),
 
         // Fuzzing: one libFuzzer harness per parser (Fuzz/README.md). A plain build replays the committed corpus;
@@ -123,6 +135,6 @@ let package = Package(
 
         // Helpers shared by the live tests of every step: a raw TCP client and a server on port 0.
         // WebSocketClient (a blocking RFC 6455 client) lives here: tests need it, applications do not.
-        .target(name: "SIOTestSupport", dependencies: ["SIOHTTP", "SIOEngineIO", "SIOWebSocket", "SIOServer", "SIOLoops"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),
+        .target(name: "SIOTestSupport", dependencies: ["SIOHTTP", "SIOEngineIO", "SIOWebSocket", "SIOServer", "SIOLoops", "SIOConnect"], path: "Tests/SIOTestSupport", swiftSettings: swiftSettings),
     ]
 )

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOConnect
 import SIOHTTP
 
 /// One keep-alive HTTP/1.1 connection of a `PollingLoadClient`: it sends a request, reads the

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOConnect
 import SIOHTTP
 import SIOWebSocket
 

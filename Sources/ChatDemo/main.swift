@@ -8,6 +8,7 @@
 // admin account whose password it prints once. It serves the port from one event loop per core (`--loops`).
 // Open http://localhost:3000/. Settings: App/Settings and docs/deploy.md; events and HTTP API: docs/chatdemo.md.
 import Foundation
+import SIOCommandLine
 import SIOHTTP
 import SIOServer
 

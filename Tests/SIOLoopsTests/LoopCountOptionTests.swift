@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOHTTP
+import SIOCommandLine
 import SIOLoops
 import Testing
 

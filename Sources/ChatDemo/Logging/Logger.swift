@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
+import SIOCommandLine
 import SIOHTTP
 import SIOServer
 import Synchronization

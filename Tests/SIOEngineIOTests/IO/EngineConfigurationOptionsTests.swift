@@ -2,6 +2,7 @@
 
 import Testing
 
+import SIOCommandLine
 import SIOEngineIO
 import SIOHTTP
 

@@ -2,6 +2,7 @@
 
 import Foundation
 import SIOAuth
+import SIOCommandLine
 import SIOEngineIO
 import SIOHTTP
 import SIORedis

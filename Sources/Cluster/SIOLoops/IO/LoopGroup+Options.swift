@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOHTTP
+import SIOCommandLine
 
 /// `--loops N`: the flag of the executables that compose this module (Step 5, ChatDemo's own settings aside).
 /// `package`, like `CommandLineOptions`: the command line of this package's executables is not library API.

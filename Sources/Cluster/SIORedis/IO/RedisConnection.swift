@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOConnect
 import SIOHTTP
 
 /// One TCP connection to Redis that comes back by itself: connect, log in, read replies, and when the

@@ -5,9 +5,11 @@
 //   swift run Step1 [--host 0.0.0.0] [--port 3000] [--static DIR]
 //
 // Routes: `/` (a page), `GET /health` (JSON), `/static/...` (files from DIR), all on one event loop (one
-// thread; several loops, one per core, come with SIOLoops in step 5). A bad flag stops it with one line and status 2, a port it cannot listen on with one line and status 1
-// (`CommandLineOptions.fromProcess`, `Startup`).
+// thread; several loops, one per core, come with SIOLoops in step 5). A bad flag stops it with one line and
+// status 2, a port it cannot listen on with one line and status 1 (`CommandLineOptions.fromProcess`, `Startup`:
+// SIOCommandLine, the command line every executable shares).
 import Foundation
+import SIOCommandLine
 import SIOHTTP
 
 let options = CommandLineOptions.fromProcess(valueNames: ["static"]) { try $0.requireDirectory("static") }

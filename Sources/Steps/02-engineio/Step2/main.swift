@@ -6,6 +6,7 @@
 //
 // Every message a client sends comes back to it. `--test-suite` starts the server the way the
 // official Engine.IO v4 test suite expects it (ping 300 / 200 ms, CORS for any origin).
+import SIOCommandLine
 import SIOEcho
 import SIOEngineIO
 import SIOHTTP

@@ -11,6 +11,7 @@
 // `/echo`, for the Autobahn conformance cases (`scripts/test.sh` starts it that way). `--max-payload BYTES`
 // limits the messages of both (a longer one closes the socket with 1009); pings and other control frames
 // always pass, since RFC 6455 §5.5 gives them their own limit of 125 bytes.
+import SIOCommandLine
 import SIOEcho
 import SIOEngineIO
 import SIOHTTP

@@ -9,6 +9,7 @@
 // (`--client-bundle path/to/socket.io.js`); otherwise they fall back to the official CDN.
 // `--test-suite` configures the server as the official Socket.IO v5 test suite expects (see TestSuiteHandlers.swift).
 import Foundation
+import SIOCommandLine
 import SIOEngineIO
 import SIOHTTP
 import SIOServer

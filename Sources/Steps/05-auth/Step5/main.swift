@@ -16,6 +16,7 @@
 // broadcasts between the loops, so that they behave as one server.
 import Foundation
 import SIOAuth
+import SIOCommandLine
 import SIOHTTP
 import SIOLoops
 import SIOServer

@@ -13,14 +13,7 @@ enum Socket {
     /// - Throws: `ListenError`, which says where and why in one line (`cannot listen on 0.0.0.0:3000: Address
     ///   already in use`): the start-up message of every executable.
     static func listen(host: String, port: Int, backlog: Int32 = 1024) throws(ListenError) -> (fd: Int32, port: Int) {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
-        #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
+        var hints = addrinfo.tcp(flags: AI_PASSIVE | AI_NUMERICSERV)
         var result: UnsafeMutablePointer<addrinfo>?
         let lookup = getaddrinfo(host == "localhost" ? "127.0.0.1" : host, String(port), &hints, &result)
         guard lookup == 0, let info = result else {
@@ -46,10 +39,29 @@ enum Socket {
     /// Non-blocking, and closed in child processes (`FD_CLOEXEC`): a program this process starts
     /// (a test's redis-server, say) must not inherit our sockets, or closing one here would no
     /// longer close the connection, and its poller registration would outlive it.
-    static func setNonBlocking(_ fd: Int32) throws {
+    static func setNonBlocking(_ fd: Int32) throws(SystemError) {
         let flags = fcntl(fd, F_GETFL)
         guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw SystemError("fcntl") }
         guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 else { throw SystemError("fcntl") }
+    }
+
+    /// An unconnected TCP socket of `family` (`AF_INET` or `AF_INET6`), set up as an accepted one is
+    /// (non-blocking, close-on-exec, no Nagle delay), for an outgoing connection (`Connection.makeSocket(family:)`).
+    static func stream(family: Int32) throws(SystemError) -> Int32 {
+        #if canImport(Glibc)
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(family, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw SystemError("socket") }
+        do {
+            try setNonBlocking(fd)
+        } catch {
+            closeDescriptor(fd)
+            throw error
+        }
+        configureAccepted(fd)
+        return fd
     }
 
     /// Per-connection options: no Nagle delay (small packets such as pings go out at once) and,
@@ -115,8 +127,25 @@ private func systemListen(_ fd: Int32, _ backlog: Int32) -> Int32 {
     #endif
 }
 
-/// `close(2)`; a free function because inside `Connection` the name `close` means the method.
-func closeDescriptor(_ fd: Int32) {
+extension addrinfo {
+    /// `getaddrinfo` hints for TCP over IPv4 or IPv6 (`AF_UNSPEC`: both families, in the order the system
+    /// prefers), with `flags`. `package`: a listening socket (`AI_PASSIVE`) and SIOConnect's `HostResolver` ask alike.
+    package static func tcp(flags: Int32 = 0) -> addrinfo {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_flags = flags
+        #if canImport(Glibc)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+        hints.ai_socktype = SOCK_STREAM
+        #endif
+        return hints
+    }
+}
+
+/// `close(2)`; a free function because inside `Connection` the name `close` means the method. `package` for
+/// SIOConnect, which closes a socket whose `connect(2)` failed.
+package func closeDescriptor(_ fd: Int32) {
     #if canImport(Glibc)
     _ = Glibc.close(fd)
     #else

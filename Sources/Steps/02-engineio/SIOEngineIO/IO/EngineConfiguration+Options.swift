@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOHTTP
+import SIOCommandLine
 
 extension EngineConfiguration {
     /// The `--name value` flags `apply` reads; an executable passes them to `CommandLineOptions.fromProcess`.

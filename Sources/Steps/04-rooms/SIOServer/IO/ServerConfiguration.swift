@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCommandLine
 import SIOEngineIO
 import SIOHTTP
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCommandLine
 import SIOHTTP
 import SIOServer
 

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SIOHTTP
 
 extension Connection {
     /// Opens an outgoing TCP connection to `address` (IPv4 or IPv6) on `loop`: the client side, for load
@@ -19,19 +20,12 @@ extension Connection {
         to address: SocketAddress, loop: EventLoop, limits: ConnectionLimits = ConnectionLimits(),
         completion: @escaping (Result<Connection, SystemError>) -> Void
     ) {
-        #if canImport(Glibc)
-        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(address.family, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { return completion(.failure(SystemError("socket"))) }
+        let fd: Int32
         do {
-            try Socket.setNonBlocking(fd)
+            fd = try makeSocket(family: address.family)
         } catch {
-            closeDescriptor(fd)
-            return completion(.failure(error as? SystemError ?? SystemError("fcntl")))
+            return completion(.failure(error))
         }
-        Socket.configureAccepted(fd)
         let result = address.withSockaddr { systemConnect(fd, $0, $1) }
         if result != 0 && currentErrno() != EINPROGRESS {
             let error = SystemError("connect(\(address))")
@@ -81,9 +75,8 @@ private final class PendingConnect: LoopIOHandler {
             closeDescriptor(fd)
             return completion(.failure(SystemError("connect", errno: error)))
         }
-        let connection = Connection(fd: fd, loop: loop, remoteAddress: remoteAddress, limits: limits)
         do {
-            try connection.start()
+            let connection = try Connection.start(connected: fd, loop: loop, remoteAddress: remoteAddress, limits: limits)
             completion(.success(connection))
         } catch {
             closeDescriptor(fd)

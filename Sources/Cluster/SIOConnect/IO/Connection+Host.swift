@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOHTTP
+
 extension Connection {
     /// Why `connect(host:port:loop:)` gave no connection: the name did not resolve, or no address answered.
     package enum ConnectFailure: Error, CustomStringConvertible {

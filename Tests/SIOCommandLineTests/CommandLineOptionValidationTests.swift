@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOCommandLine
 import Testing
-
-import SIOHTTP
 
 @Suite("Command-line option validation")
 struct CommandLineOptionValidationTests {

@@ -6,6 +6,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SIOHTTP
 
 /// Turns a host name (`redis`, `cache.internal`, `localhost`) into the IPv4 and IPv6 addresses to dial: the one
 /// place outbound connections resolve names (`Connection.connect(host:port:loop:)` uses it).
@@ -40,13 +41,7 @@ package enum HostResolver {
     /// Every TCP address of `host`, IPv4 and IPv6, duplicates removed, in the system's order. Blocks: call
     /// it off the loop (the blocking test client does).
     package static func lookup(_ host: String, port: Int) -> Result<[SocketAddress], Failure> {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        #if canImport(Glibc)
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
+        var hints = addrinfo.tcp()
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, nil, &hints, &list)
         defer { if let list { freeaddrinfo(list) } }
@@ -57,14 +52,20 @@ package enum HostResolver {
         var entry = list
         while let info = entry?.pointee {
             entry = info.ai_next
-            guard let found = info.ai_addr, info.ai_family == AF_INET || info.ai_family == AF_INET6 else { continue }
-            var storage = sockaddr_storage()
-            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: UnsafeRawBufferPointer(start: found, count: Int(info.ai_addrlen))) }
-            if let address = SocketAddress(ip: Socket.address(of: storage).host, port: port), !addresses.contains(address) {
-                addresses.append(address)
-            }
+            guard let found = info.ai_addr, info.ai_family == AF_INET || info.ai_family == AF_INET6,
+                let address = SocketAddress(ip: numericHost(found, length: info.ai_addrlen), port: port),
+                !addresses.contains(address)
+            else { continue }
+            addresses.append(address)
         }
         guard !addresses.isEmpty else { return .failure(Failure(description: "cannot resolve \(host): no IPv4 or IPv6 address")) }
         return .success(addresses)
+    }
+
+    /// The numeric form of `address` (`127.0.0.1`, `::1`); `NI_NUMERICHOST` makes `getnameinfo` ask no DNS server.
+    private static func numericHost(_ address: UnsafePointer<sockaddr>, length: socklen_t) -> String {
+        var host = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 16)
+        guard getnameinfo(address, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 else { return "" }
+        return host.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 }
