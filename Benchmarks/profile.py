@@ -104,7 +104,7 @@ def by_function(short_file, long_file, messages, limit=25):
     for count, name in rows:
         layer = next((label for key, label in LAYERS if key in name), "other (compiler-generated, stdlib specializations)")
         layers[layer] += count
-    top = [(count / messages, re.sub(r"\s*\[.*\]$", "", re.sub(r"^.*/(Sources/Steps|Sources|Benchmarks)/", "", name))[:150])
+    top = [(count / messages, re.sub(r"\s*\[.*\]$", "", re.sub(r"^(.*/)?(Sources/Steps|Sources|Benchmarks)/", "", name))[:150])
            for count, name in rows[:limit]]
     return {name: count / messages for name, count in layers.items()}, top
 
