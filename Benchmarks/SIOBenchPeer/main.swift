@@ -24,8 +24,8 @@ let options = CommandLineOptions.fromProcess(
 
 let loops = Startup.orExit { try LoopGroup(count: loopCount) }
 let adapters = LoopAdapterGroup(loops: loops.loops)
-// The same server on every loop; broadcasts span the loops (`LoopAdapterGroup`).
-let servers = LoopBound(loops.onEach { _, loop in
+// The same server on every loop; broadcasts span the loops (`LoopAdapterGroup`). `servers` keeps them alive.
+let servers = loops.onEach { _, loop in
     let http = HTTPServer(configuration: HTTPServer.Configuration(), loop: loop)
     let io = Server(http: http, configuration: configuration, adapter: adapters.adapter)
     io.onConnection { socket in
@@ -33,17 +33,13 @@ let servers = LoopBound(loops.onEach { _, loop in
         socket.on("broadcast") { args in io.emit("broadcast", args) }
     }
     return (http: http, io: io)
-})
-let group = HTTPServerGroup(servers.value.map(\.http))
+}
+let group = HTTPServerGroup(servers.map(\.http))
 
 let port = Startup.orExit { try group.servers[0].start(host: options.host, port: options.port) }
 Console.log("sio-bench-peer listening on \(options.host):\(port) with \(loopCount) loop(s)")
-let signals = ShutdownSignals(loop: loops.loops[0]) {
-    loops.forEach({ index, done in
-        let (http, io) = servers.value[index]
-        io.close()
-        http.shutdown(completion: done)
-    }) { loops.stop() }
-}
+// SIGINT/SIGTERM stop the loops and so end the process, which closes every socket: a load generator has finished
+// by then and needs no DISCONNECT, and `profile.py` needs only a normal exit for callgrind to write its profile.
+let signals = ShutdownSignals(loop: loops.loops[0]) { loops.stop() }
 loops.run()
 withExtendedLifetime(signals) {}
