@@ -37,6 +37,7 @@ let package = Package(
         .executable(name: "Step5", targets: ["Step5"]),
         .executable(name: "ChatDemo", targets: ["ChatDemo"]),
         .executable(name: "sio-bench", targets: ["SIOBench"]),
+        .executable(name: "sio-bench-peer", targets: ["SIOBenchPeer"]),
         .executable(name: "sio-fuzz", targets: ["SIOFuzz"]),
     ],
     targets: [
@@ -125,6 +126,10 @@ let package = Package(
         // Benchmarks: the load generator `sio-bench` (Benchmarks/README.md); the runner is Benchmarks/run.py.
         .executableTarget(name: "SIOBench", dependencies: ["SIOWebSocket", "SIOConnect"], path: "Benchmarks/SIOBench", swiftSettings: swiftSettings),
         .testTarget(name: "SIOBenchTests", dependencies: ["SIOBench"], path: "Tests/SIOBenchTests", swiftSettings: swiftSettings),
+        // The benchmark contract on one or several loops (`--loops`), for comparing them; Benchmarks/README.md.
+        .executableTarget(
+            name: "SIOBenchPeer", dependencies: ["SIOServer", "SIOLoops"], path: "Benchmarks/SIOBenchPeer",
+            swiftSettings: swiftSettings),
 
         // Fuzzing: one libFuzzer harness per parser (Fuzz/README.md). A plain build replays the committed corpus;
         // scripts/fuzz.sh builds the same target with `-sanitize=fuzzer -D SIO_FUZZ` into .build-fuzz.

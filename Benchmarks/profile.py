@@ -3,6 +3,12 @@
 """Instructions per message of our server, counted by valgrind's callgrind: the stable figure to track.
 
     python3 Benchmarks/profile.py --server-bin .build/release/Step4 --bench-bin .build/release/sio-bench
+    python3 Benchmarks/profile.py --server-bin .build/release/sio-bench-peer --server-arg=--loops --server-arg=2 \
+        --bench-bin .build/release/sio-bench --out /tmp/profile-2-loops
+
+The server is any executable that serves the benchmark contract (Benchmarks/README.md) and takes `--host`, `--port`
+and `--quiet`: Step4 (one loop), or `sio-bench-peer` with `--server-arg` options (`--loops 2`: the cost of the
+cross-loop adapter; callgrind runs the loops' threads one at a time, so the figure is instructions, not speed).
 
 Wall-clock numbers move with whatever else the machine runs; the number of instructions the server executes
 per message does not (within ~1 %). For each scenario the server runs twice under callgrind, once with a short
@@ -32,6 +38,8 @@ LAYERS = [
     ("02-engineio/", "SIOEngineIO (sessions, packets)"),
     ("03-websocket/", "SIOWebSocket (frames, UTF-8)"),
     ("04-rooms/", "SIOServer + Step4 (Socket.IO packets, JSON, handlers)"),
+    ("Cluster/", "SIOLoops, SIOCluster (loop group, cross-loop adapter)"),
+    ("SIOBenchPeer/", "sio-bench-peer (handlers)"),
     ("libswiftCore", "Swift runtime (retain/release, allocation, generic metadata, String)"),
     ("libc.so", "libc (malloc/free, memcpy)"),
 ]
@@ -47,12 +55,12 @@ SCENARIOS = [
 ]
 
 
-def run_under_callgrind(server_bin, bench_bin, loader_args, out_file):
+def run_under_callgrind(server_bin, server_args, bench_bin, loader_args, out_file):
     """Runs the server under callgrind with one load; returns (total instructions, messages, loader result)."""
     port = free_port()
     server = subprocess.Popen(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}", server_bin,
-         "--host", "127.0.0.1", "--port", str(port), "--quiet"],
+         "--host", "127.0.0.1", "--port", str(port), "--quiet"] + server_args,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
@@ -96,7 +104,7 @@ def by_function(short_file, long_file, messages, limit=25):
     for count, name in rows:
         layer = next((label for key, label in LAYERS if key in name), "other (compiler-generated, stdlib specializations)")
         layers[layer] += count
-    top = [(count / messages, re.sub(r"\s*\[.*\]$", "", re.sub(r"^.*/Sources/Steps/", "", name))[:150])
+    top = [(count / messages, re.sub(r"\s*\[.*\]$", "", re.sub(r"^(.*/)?(Sources/Steps|Sources|Benchmarks)/", "", name))[:150])
            for count, name in rows[:limit]]
     return {name: count / messages for name, count in layers.items()}, top
 
@@ -104,6 +112,8 @@ def by_function(short_file, long_file, messages, limit=25):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--server-bin", required=True)
+    parser.add_argument("--server-arg", action="append", default=[],
+                        help="one more argument for the server, repeatable (--server-arg=--loops --server-arg=2)")
     parser.add_argument("--bench-bin", required=True)
     parser.add_argument("--out", default=str(ROOT / "docs"))
     parser.add_argument("--work", default="/tmp/sio-callgrind")
@@ -114,8 +124,8 @@ def main():
     results = {}
     for name, short, long, unit in SCENARIOS:
         print(f"== callgrind {name}", flush=True)
-        short_ir, short_messages, _ = run_under_callgrind(args.server_bin, args.bench_bin, short, work / f"{name}.short.out")
-        long_ir, long_messages, loader = run_under_callgrind(args.server_bin, args.bench_bin, long, work / f"{name}.long.out")
+        short_ir, short_messages, _ = run_under_callgrind(args.server_bin, args.server_arg, args.bench_bin, short, work / f"{name}.short.out")
+        long_ir, long_messages, loader = run_under_callgrind(args.server_bin, args.server_arg, args.bench_bin, long, work / f"{name}.long.out")
         messages = long_messages - short_messages
         per = (long_ir - short_ir) / messages if messages > 0 else None
         results[name] = {"unit": unit, "instructions_per_message": round(per) if per else None, "messages": messages,
@@ -139,6 +149,8 @@ def main():
               "is its own code, the runtime calls it makes are counted under the runtime):", "",
               "| layer | instructions per ack |", "|---|---|"]
     for name, count in sorted(layers.items(), key=lambda item: -item[1]):
+        if round(count) == 0:
+            continue  # a layer this server does not have (the scale modules on Step4)
         lines.append(f"| {name} | {count:,.0f} |")
     lines += ["", "| top functions (exclusive) | instructions per ack |", "|---|---|"]
     for count, name in top:
