@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "SIOBenchTests", dependencies: ["SIOBench"], path: "Tests/SIOBenchTests", swiftSettings: swiftSettings),
         // The benchmark contract on one or several loops (`--loops`), for comparing them; Benchmarks/README.md.
         .executableTarget(
-            name: "SIOBenchPeer", dependencies: ["SIOServer", "SIOLoops"], path: "Benchmarks/SIOBenchPeer",
+            name: "SIOBenchPeer", dependencies: ["SIOServer", "SIOLoops", "SIOCommandLine"], path: "Benchmarks/SIOBenchPeer",
             swiftSettings: swiftSettings),
 
         // Fuzzing: one libFuzzer harness per parser (Fuzz/README.md). A plain build replays the committed corpus;

@@ -9,6 +9,7 @@
 //
 // On the main namespace: `echo` acknowledges with exactly the arguments received, `broadcast` re-emits its
 // payload to every client (`io.emit`), as Step4's ChatExample does. Not a workshop step and not a server to deploy.
+import SIOCommandLine
 import SIOHTTP
 import SIOLoops
 import SIOServer
