@@ -10,6 +10,7 @@
 import Foundation
 import SIOCommandLine
 import SIOHTTP
+import SIOJSON
 import SIOServer
 
 let configuration: ChatConfiguration

@@ -2,6 +2,7 @@
 
 import Foundation
 import SIOEngineIO
+import SIOJSON
 import SIOServer
 
 /// A raw Engine.IO long-polling client for live tests: it speaks exact bytes, so a test can assert the wire

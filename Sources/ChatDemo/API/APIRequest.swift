@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOHTTP
+import SIOJSON
 import SIOServer
 
 /// One API request as a handler sees it: the HTTP request, the ids in its path, and who sent it.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
+import SIOJSON
 import SIOServer
 
 /// One log line, as the console prints it, the daily file keeps it, and admins receive it (`log` events).

@@ -3,6 +3,7 @@
 import Foundation
 import SIOCommandLine
 import SIOHTTP
+import SIOJSON
 import SIOServer
 import Synchronization
 

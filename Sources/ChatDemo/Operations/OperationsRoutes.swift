@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOHTTP
+import SIOJSON
 import SIOServer
 
 /// The three routes that operators and their tools use, next to the chat's own `/api/health`:

@@ -3,6 +3,7 @@
 @testable import ChatDemo
 import Foundation
 import SIOEngineIO
+import SIOJSON
 import SIOServer
 import Synchronization
 import SIOAuth

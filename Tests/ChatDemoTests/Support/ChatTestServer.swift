@@ -3,6 +3,7 @@
 @testable import ChatDemo
 import Foundation
 import SIOHTTP
+import SIOJSON
 import SIOServer
 import SIOTestSupport
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
+import SIOJSON
 import SIOServer
 import SIOTestSupport
 

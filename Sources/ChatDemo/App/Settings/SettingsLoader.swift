@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
+import SIOJSON
 import SIOServer
 
 /// Builds the `ChatConfiguration` from four layers, each overriding the one before it, setting by setting:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOEngineIO
+import SIOJSON
 import SIOServer
 
 /// Signs and verifies HS256 JSON Web Tokens (RFC 7519) with one secret key.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
 import SIOServer
 
 /// Why ``JWT`` refused a token in `verify(_:now:)`. Each case names the step that failed, in
