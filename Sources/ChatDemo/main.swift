@@ -11,7 +11,6 @@ import Foundation
 import SIOCommandLine
 import SIOHTTP
 import SIOJSON
-import SIOServer
 
 let configuration: ChatConfiguration
 do {

@@ -3,7 +3,6 @@
 import Foundation
 import SIOEngineIO
 import SIOJSON
-import SIOServer
 
 /// A raw Engine.IO long-polling client for live tests: it speaks exact bytes, so a test can assert the wire
 /// form of every packet (`40{"sid":...}`, `42["chat","hi"]`, `bAQID`).

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 
 import SIOJSON
-import SIOServer
 
 /// How an API handler answers: JSON now, nothing (`204`), or JSON later (after a password hash).
 enum APIReply {

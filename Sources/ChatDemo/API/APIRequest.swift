@@ -2,7 +2,6 @@
 
 import SIOHTTP
 import SIOJSON
-import SIOServer
 
 /// One API request as a handler sees it: the HTTP request, the ids in its path, and who sent it.
 struct APIRequest {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 
 import SIOJSON
-import SIOServer
 
 /// What a successful register or login returns: the user, a token, and the device group id inside it.
 struct AccountSession: Sendable {

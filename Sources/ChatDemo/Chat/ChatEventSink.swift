@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 
 import SIOJSON
-import SIOServer
 
 /// Where `ChatService` sends what happened, so that sockets learn about it.
 ///

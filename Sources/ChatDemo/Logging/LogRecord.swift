@@ -2,7 +2,6 @@
 
 import Foundation
 import SIOJSON
-import SIOServer
 
 /// One log line, as the console prints it, the daily file keeps it, and admins receive it (`log` events).
 ///

@@ -4,7 +4,6 @@ import Foundation
 import SIOCommandLine
 import SIOHTTP
 import SIOJSON
-import SIOServer
 import Synchronization
 
 /// The app's log: every record goes to the console, to a daily file, and to the admins who listen.

@@ -2,7 +2,6 @@
 
 import SIOHTTP
 import SIOJSON
-import SIOServer
 
 /// The three routes that operators and their tools use, next to the chat's own `/api/health`:
 ///

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 
 import SIOJSON
-import SIOServer
 
 /// Something a user should see even if they were not looking: a mention (`@name`) or a direct message.
 ///

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 
 import SIOJSON
-import SIOServer
 
 /// A chat room: a public room anyone may join, or the direct conversation of two users.
 ///

@@ -4,7 +4,6 @@
 import Foundation
 import SIOEngineIO
 import SIOJSON
-import SIOServer
 import Synchronization
 import SIOAuth
 import Testing

@@ -2,7 +2,6 @@
 
 @testable import ChatDemo
 import SIOJSON
-import SIOServer
 import Testing
 
 @Suite("Login throttling: 429 with Retry-After per account and per client address")

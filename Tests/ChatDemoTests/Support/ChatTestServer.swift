@@ -4,7 +4,6 @@
 import Foundation
 import SIOHTTP
 import SIOJSON
-import SIOServer
 import SIOTestSupport
 
 /// The whole chat app on port 0 with a temporary data directory: one `ChatApp` on its own loop thread, or, with

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 
 import SIOJSON
-import SIOServer
 import SIOTestSupport
 
 /// A raw Socket.IO client over Engine.IO long-polling, for live tests that assert exact packets:

@@ -2,7 +2,6 @@
 
 import Foundation
 import SIOJSON
-import SIOServer
 import SIOTestSupport
 
 /// A Socket.IO client over raw Engine.IO long-polling, connected to `/`: enough to watch what a server delivers

@@ -2,7 +2,6 @@
 
 import Foundation
 import SIOJSON
-import SIOServer
 
 /// Builds the `ChatConfiguration` from four layers, each overriding the one before it, setting by setting:
 ///

@@ -2,7 +2,6 @@
 
 import SIOEngineIO
 import SIOJSON
-import SIOServer
 
 /// Signs and verifies HS256 JSON Web Tokens (RFC 7519) with one secret key.
 ///
