@@ -11,6 +11,7 @@ let swiftSettings: [SwiftSetting] = [
 
 /// The modules of the `SocketIO` library product, lowest layer first.
 let socketIOModules = [
+    "SIOJSON",
     "SIOHTTP",
     "SIOEngineIO",
     "SIOWebSocket",
@@ -46,6 +47,10 @@ let package = Package(
         // their own flags (`EngineConfiguration.apply(_:)` and the like) import it too.
         .target(name: "SIOCommandLine", path: "Sources/Support/SIOCommandLine", swiftSettings: swiftSettings),
         .testTarget(name: "SIOCommandLineTests", dependencies: ["SIOCommandLine"], path: "Tests/SIOCommandLineTests", swiftSettings: swiftSettings),
+        // Support: JSON (RFC 8259) values, a parser generic over the tree it builds, and a serializer that writes
+        // numbers as JavaScript does. A general-purpose library, not Socket.IO: step 4 builds its packets on it.
+        .target(name: "SIOJSON", path: "Sources/Support/SIOJSON", swiftSettings: swiftSettings),
+        .testTarget(name: "SIOJSONTests", dependencies: ["SIOJSON"], path: "Tests/SIOJSONTests", swiftSettings: swiftSettings),
 
         // Step 1: an HTTP/1.1 server on POSIX sockets and an event loop.
         // CSystem is the only C code: it includes <sys/epoll.h> and <sys/eventfd.h>, which Glibc does not export to Swift.
@@ -73,7 +78,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // Step 4: Socket.IO v5: namespaces, rooms, acks, binary, broadcasting.
-        .target(name: "SIOServer", dependencies: ["SIOWebSocket"], path: "Sources/Steps/04-rooms/SIOServer", swiftSettings: swiftSettings),
+        .target(name: "SIOServer", dependencies: ["SIOWebSocket", "SIOJSON"], path: "Sources/Steps/04-rooms/SIOServer", swiftSettings: swiftSettings),
         .executableTarget(
             name: "Step4", dependencies: ["SIOServer"], path: "Sources/Steps/04-rooms/Step4", exclude: ["public"],
             swiftSettings: swiftSettings),

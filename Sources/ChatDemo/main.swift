@@ -10,7 +10,7 @@
 import Foundation
 import SIOCommandLine
 import SIOHTTP
-import SIOServer
+import SIOJSON
 
 let configuration: ChatConfiguration
 do {

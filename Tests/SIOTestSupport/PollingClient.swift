@@ -2,7 +2,7 @@
 
 import Foundation
 import SIOEngineIO
-import SIOServer
+import SIOJSON
 
 /// A raw Engine.IO long-polling client for live tests: it speaks exact bytes, so a test can assert the wire
 /// form of every packet (`40{"sid":...}`, `42["chat","hi"]`, `bAQID`).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// How an API handler answers: JSON now, nothing (`204`), or JSON later (after a password hash).
 enum APIReply {

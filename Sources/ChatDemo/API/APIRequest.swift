@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOHTTP
-import SIOServer
+import SIOJSON
 
 /// One API request as a handler sees it: the HTTP request, the ids in its path, and who sent it.
 struct APIRequest {

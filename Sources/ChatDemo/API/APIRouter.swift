@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOHTTP
+import SIOJSON
 import SIOServer
 
 /// The JSON API's routes: method plus a path pattern with `:id` segments, and who may call each.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// What a successful register or login returns: the user, a token, and the device group id inside it.
 struct AccountSession: Sendable {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// A refusal the client caused, with the HTTP status it maps to and a message that names the problem.
 ///

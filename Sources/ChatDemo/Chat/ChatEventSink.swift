@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// Where `ChatService` sends what happened, so that sockets learn about it.
 ///

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 extension ChatService {
     /// `{"user":{...},"rooms":[1,4]}`: the `user-update` payload and the answer of `GET /api/me`.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
-import SIOServer
+import SIOJSON
 
 /// One log line, as the console prints it, the daily file keeps it, and admins receive it (`log` events).
 ///

@@ -3,7 +3,7 @@
 import Foundation
 import SIOCommandLine
 import SIOHTTP
-import SIOServer
+import SIOJSON
 import Synchronization
 
 /// The app's log: every record goes to the console, to a daily file, and to the admins who listen.

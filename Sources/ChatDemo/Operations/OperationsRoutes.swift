@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOHTTP
-import SIOServer
+import SIOJSON
 
 /// The three routes that operators and their tools use, next to the chat's own `/api/health`:
 ///

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
 import SIOServer
 
 /// Registers the app's event handlers on a socket with the error handling every event shares.

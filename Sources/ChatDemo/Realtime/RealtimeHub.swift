@@ -2,6 +2,7 @@
 
 import SIOAuth
 import SIOCluster
+import SIOJSON
 import SIOServer
 
 /// The Socket.IO side of the app: who is connected as whom, who is online, and how `ChatService`'s events

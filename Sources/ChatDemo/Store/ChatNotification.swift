@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// Something a user should see even if they were not looking: a mention (`@name`) or a direct message.
 ///

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// A chat room: a public room anyone may join, or the direct conversation of two users.
 ///

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// A stored chat message. Its `id` grows with every message ever stored (AUTOINCREMENT never reuses the id
 /// of a deleted message), so "the 50 messages before id N" is a stable page.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// An account, as the API and the events show it (the password never leaves the store).
 struct User: Sendable, Hashable {

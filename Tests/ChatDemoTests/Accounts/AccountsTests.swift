@@ -3,7 +3,7 @@
 @testable import ChatDemo
 import Foundation
 import SIOEngineIO
-import SIOServer
+import SIOJSON
 import Synchronization
 import SIOAuth
 import Testing

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 @testable import ChatDemo
+import SIOJSON
 import SIOServer
 import Testing
 

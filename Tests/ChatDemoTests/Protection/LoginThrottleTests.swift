@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 @testable import ChatDemo
-import SIOServer
+import SIOJSON
 import Testing
 
 @Suite("Login throttling: 429 with Retry-After per account and per client address")

@@ -3,7 +3,7 @@
 @testable import ChatDemo
 import Foundation
 import SIOHTTP
-import SIOServer
+import SIOJSON
 import SIOTestSupport
 
 /// The whole chat app on port 0 with a temporary data directory: one `ChatApp` on its own loop thread, or, with

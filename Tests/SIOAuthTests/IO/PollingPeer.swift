@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 import SIOTestSupport
 
 /// A raw Socket.IO client over Engine.IO long-polling, for live tests that assert exact packets:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
-import SIOServer
+import SIOJSON
 import SIOTestSupport
 
 /// A Socket.IO client over raw Engine.IO long-polling, connected to `/`: enough to watch what a server delivers

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
 import SIOServer
 import Testing
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// One value for a setting, as written in its source: text (a flag or an environment variable) or JSON (a
 /// key of the config file), with typed readers that refuse what does not fit.

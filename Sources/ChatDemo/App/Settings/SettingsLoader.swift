@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
-import SIOServer
+import SIOJSON
 
 /// Builds the `ChatConfiguration` from four layers, each overriding the one before it, setting by setting:
 ///

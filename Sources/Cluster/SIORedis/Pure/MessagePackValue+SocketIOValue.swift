@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
 import SIOServer
 
 /// Socket.IO arguments to MessagePack and back, with the rules of JavaScript and notepack, so that a Node

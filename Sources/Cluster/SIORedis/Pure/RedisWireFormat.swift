@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
 import SIOServer
 
 /// The pieces the Redis adapter's messages are made of, in the shapes Node's code gives them

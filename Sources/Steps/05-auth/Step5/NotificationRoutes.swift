@@ -3,6 +3,7 @@
 import Foundation
 import SIOAuth
 import SIOHTTP
+import SIOJSON
 import SIOServer
 
 /// The HTTP side of the notification server: JSON in, JSON out, and a Socket.IO push for every change.

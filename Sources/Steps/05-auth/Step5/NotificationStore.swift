@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOAuth
+import SIOJSON
 import SIOServer
 import Synchronization
 

@@ -2,6 +2,7 @@
 
 import SIOEngineIO
 import SIOHTTP
+import SIOJSON
 
 /// One Engine.IO connection as Socket.IO sees it (socket.io `client.ts`): the packet decoder, and the socket of
 /// each namespace the connection joined.

@@ -3,6 +3,7 @@
 import Foundation
 import SIOEngineIO
 import SIOHTTP
+import SIOJSON
 
 /// A namespace: a channel of its own over shared connections, with its own sockets, rooms, middleware and
 /// handlers (socket.io `namespace.ts`).

@@ -3,6 +3,7 @@
 import Foundation
 import SIOEngineIO
 import SIOHTTP
+import SIOJSON
 import SIOWebSocket
 
 /// A Socket.IO v5 server on top of the Engine.IO server (socket.io `index.ts`).

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
+
 /// A refusal from a namespace middleware: the client gets a CONNECT_ERROR packet and its `connect_error` event
 /// fires with this message and data (socket.io `namespace.ts` `_add`, `ExtendedError`).
 ///

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
+
 /// What a socket knows about the request that opened its connection (socket.io `socket-types.ts`, `Handshake`).
 ///
 /// Headers, query and address describe the Engine.IO handshake request (the first `GET` of a polling session,

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
+
 /// Why an incoming Socket.IO packet was rejected. Every case means the same thing to the server: the
 /// peer broke the protocol, so close the connection with the reason "parse error" (spec: "If that's not
 /// the case, then the receiver MUST close the connection").

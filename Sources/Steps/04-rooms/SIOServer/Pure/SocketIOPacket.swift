@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
+
 /// One Socket.IO packet: what the encoder takes and the decoder returns.
 ///
 /// Its text form is `<type>[<attachments>-][<namespace>,][<ackId>][<JSON payload>]`, for example

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
+
 /// Turns incoming Engine.IO messages back into Socket.IO packets, one message at a time.
 ///
 /// Most packets are a single text message. A BINARY_EVENT or BINARY_ACK announces `n` attachments

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
+
 /// Writes Socket.IO packets in the text format of the default parser (Socket.IO v5 spec, "Packet encoding"):
 ///
 /// ```text

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
+
 /// The `{"_placeholder":true,"num":N}` object that stands in the JSON text for attachment number N
 /// (Socket.IO v5 spec, "Packet encoding"; socket.io-parser `binary.ts`).
 ///

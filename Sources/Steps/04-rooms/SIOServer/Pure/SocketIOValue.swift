@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
+
 /// One argument of a Socket.IO event or ack: a JSON value whose leaves may also be raw bytes.
 ///
 /// Why a separate type rather than a `.binary` case on `JSON`? `JSON` stays exactly RFC 8259, so code that

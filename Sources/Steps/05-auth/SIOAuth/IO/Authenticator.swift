@@ -2,6 +2,7 @@
 
 import Foundation
 import SIOHTTP
+import SIOJSON
 import SIOServer
 
 /// Authenticates the sockets of one namespace with JSON Web Tokens, in both styles real deployments use.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
 import SIOServer
 
 /// The two ways clients in the wild authenticate *after* connecting: which event carries the token, and which

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOJSON
 import SIOServer
 
 /// Why a socket was refused, as the client is told: a status borrowed from HTTP and a fixed message.

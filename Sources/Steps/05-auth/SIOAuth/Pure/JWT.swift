@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import SIOEngineIO
-import SIOServer
+import SIOJSON
 
 /// Signs and verifies HS256 JSON Web Tokens (RFC 7519) with one secret key.
 ///

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// The claims of a JSON Web Token: the JSON object carried in its payload (RFC 7519 §4).
 ///

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 
 /// Why ``JWT`` refused a token in `verify(_:now:)`. Each case names the step that failed, in
 /// the order the checks run (RFC 7519 §7.2, RFC 7515 §5.2).

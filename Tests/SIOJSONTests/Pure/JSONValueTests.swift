@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 import Testing
 
 @Suite("JSON value and ordered object")

@@ -15,7 +15,7 @@
 /// try JSON.parse(#"[1,"two"]"#)   // .array([.number(1), .string("two")])
 /// ```
 ///
-/// Binary data is not JSON. Socket.IO payloads that may carry bytes use `SocketIOValue`, which is this
+/// Binary data is not JSON. Socket.IO payloads that may carry bytes use `SocketIOValue` (in SIOServer), which is this
 /// same tree plus a `.binary` leaf.
 public enum JSON: Sendable, Hashable {
     /// `null`.

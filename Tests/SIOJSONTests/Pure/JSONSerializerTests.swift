@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 import Testing
 
 @Suite("JSON serializer (byte-exact JSON.stringify)")

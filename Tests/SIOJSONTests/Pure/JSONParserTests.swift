@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-import SIOServer
+import SIOJSON
 import Testing
 
 @Suite("JSON parser (RFC 8259, JSON.parse behaviour)")

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-/// A tree type the JSON parser can build: `JSON` itself, or `SocketIOValue` (JSON plus binary leaves).
+/// A tree type the JSON parser can build: `JSON` itself, or SIOServer's `SocketIOValue` (JSON plus binary leaves).
 ///
 /// Why a protocol? A Socket.IO event arrives as JSON text, but the handler receives `SocketIOValue`
 /// arguments. Parsing into `JSON` and then converting would build every tree twice. The parser is generic
