@@ -131,3 +131,17 @@ extension JSON: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, Expres
     /// Dictionary literals; the members keep the order written.
     public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(JSONObject(elements)) }
 }
+
+extension JSON {
+    /// Parses one JSON text (RFC 8259), as JavaScript's `JSON.parse` does: for an application's own routes and files
+    /// (Socket.IO arguments arrive parsed already). Nesting deeper than `JSONParser.defaultMaxDepth` (512) levels is
+    /// refused, so a hostile document cannot exhaust the stack; the error names the byte offset of the problem.
+    public static func parse(_ text: some StringProtocol) throws(JSONParseError) -> JSON {
+        try parse(Array(text.utf8), maxDepth: JSONParser.defaultMaxDepth)
+    }
+
+    /// The same from UTF-8 bytes, such as a request body. Invalid UTF-8 inside a string is an error, not a repair.
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
+        try parse(bytes, maxDepth: JSONParser.defaultMaxDepth)
+    }
+}
