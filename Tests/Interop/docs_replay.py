@@ -29,6 +29,9 @@ COMMAND_TIMEOUT = 30.0
 # Commands the page shows for the reader to start or build the server; the harness has already
 # started it, so these are neither run nor checked.
 NOT_RUN_PREFIXES = ("swift run", "swift build", "swift test")
+# `swift run Step2 --port 3001 ...`: a second server the reader starts in another terminal. The
+# harness starts it too, before the first command, and points `localhost:3001` at it.
+SECOND_SERVER = re.compile(r"^swift run (\S+)(.*?) --port (\d+)(.*)$")
 
 PLACEHOLDERS = {
     "<sid>": r"[A-Za-z0-9_-]{20}",
@@ -159,10 +162,27 @@ def output_matches(expected: list[str], actual: str) -> bool:
     return expected_pattern(expected).fullmatch("".join(line + "\n" for line in lines)) is not None
 
 
-def with_port(command: str, port: int) -> str:
-    """Points the page's `localhost:3000` at the server the harness started."""
+def with_port(command: str, port: int, others: dict[int, int] | None = None) -> str:
+    """Points the page's `localhost:3000` at the server the harness started, and each port of
+    `others` (a page's port: the real one) at the second server started for it."""
     command = DEFAULT_ADDRESS.sub(f"127.0.0.1:{port}", command)
-    return DEFAULT_DEV_TCP.sub(f"/dev/tcp/127.0.0.1/{port}", command)
+    command = DEFAULT_DEV_TCP.sub(f"/dev/tcp/127.0.0.1/{port}", command)
+    for page_port, real_port in (others or {}).items():
+        command = re.sub(rf"(?:localhost|127\.0\.0\.1):{page_port}(?!\d)", f"127.0.0.1:{real_port}", command)
+    return command
+
+
+def second_servers(page: Page) -> dict[int, list[str]]:
+    """The servers the page starts with `swift run StepN ... --port P` and then talks to at
+    `localhost:P` (P other than 3000), by port: the binary name and its arguments without `--port P`.
+    (`swift run Step1 --port 70000`, showing a refused setting, is addressed by no command.)"""
+    servers = {}
+    for command in page.commands():
+        if (match := SECOND_SERVER.match(command.text)) and match.group(3) != "3000":
+            address = re.compile(rf"(?:localhost|127\.0\.0\.1):{match.group(3)}(?!\d)")
+            if any(address.search(other.text) for other in page.commands() if other.is_run):
+                servers[int(match.group(3))] = [match.group(1), *shlex.split(match.group(2) + match.group(4))]
+    return servers
 
 
 @dataclass
@@ -230,11 +250,13 @@ def read_runs(stream: IO[bytes], count: int, marker: str, timeout: float) -> lis
     return runs
 
 
-def replay(page: Page, port: int, cwd: Path, timeout: float = COMMAND_TIMEOUT) -> list[str]:
-    """Runs the page's commands against its server, already listening on `port`; returns one
-    message per command whose output differs (empty when the page is current)."""
+def replay(page: Page, port: int, cwd: Path, timeout: float = COMMAND_TIMEOUT,
+           others: dict[int, int] | None = None) -> list[str]:
+    """Runs the page's commands against its server, already listening on `port` (and its second
+    servers, `others`); returns one message per command whose output differs (empty when the page
+    is current)."""
     commands = [command for command in page.commands() if command.is_run]
-    runs = run_in_one_shell([with_port(c.text, port) for c in commands], cwd, timeout)
+    runs = run_in_one_shell([with_port(c.text, port, others) for c in commands], cwd, timeout)
     failures = []
     for command, run in zip(commands, runs):
         if run.output is None:
@@ -242,7 +264,7 @@ def replay(page: Page, port: int, cwd: Path, timeout: float = COMMAND_TIMEOUT) -
                             "(an earlier command hung or ended the shell)")
             break
         if run.timed_out or not output_matches(command.expected, run.output):
-            failures.append(describe(page.path, command, run, port))
+            failures.append(describe(page.path, command, run, port, others))
     return failures
 
 
@@ -253,14 +275,15 @@ def replay_page(path: Path, start_step: Callable[..., str], log_dir: Path, cwd: 
     page = read_page(path)
     name, *args = page.server
     port = urlsplit(start_step(name, *args)).port
-    failures = replay(page, port, cwd)
+    others = {page_port: urlsplit(start_step(*server)).port for page_port, server in second_servers(page).items()}
+    failures = replay(page, port, cwd, others=others)
     if failures:
         log = (log_dir / f"{name}-0.log").read_text(errors="replace").splitlines()
         failures.append(f"--- last lines of the {name} log (port {port}):\n" + "\n".join(log[-30:]))
     return failures
 
 
-def describe(path: Path, command: Command, run: Run, port: int) -> str:
+def describe(path: Path, command: Command, run: Run, port: int, others: dict[int, int] | None = None) -> str:
     """Where the command is, what it ran as, how it ended, and both outputs as a reader sees them."""
     if run.timed_out:
         what = "timed out"
@@ -270,6 +293,6 @@ def describe(path: Path, command: Command, run: Run, port: int) -> str:
         what = f"exit status {run.status}"
     actual = "\n".join(normalized_lines(run.output))
     return (f"{path}:{command.line}: $ {command.text}\n"
-            f"  ran as: {with_port(command.text, port)}  ({what})\n"
+            f"  ran as: {with_port(command.text, port, others)}  ({what})\n"
             f"--- expected\n" + "\n".join(normalized_lines("\n".join(command.expected))) + "\n"
             f"--- actual\n{actual}")

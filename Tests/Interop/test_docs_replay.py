@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from docs_replay import (Command, TranscriptError, output_matches, read_page, replay, replay_page,
-                         run_in_one_shell, with_port)
+                         run_in_one_shell, second_servers, with_port)
 
 
 def write_page(directory: Path, text: str) -> Path:
@@ -146,6 +146,19 @@ def test_expected_output_matches_with_placeholders(expected: str, actual: str, m
 ])
 def test_commands_are_pointed_at_the_harness_server(command: str, replayed: str) -> None:
     assert with_port(command, 4321) == replayed
+
+
+def test_a_second_server_the_page_starts_on_another_port_is_started_and_addressed(tmp_path: Path) -> None:
+    page = read_page(write_page(tmp_path, """\
+        ```console
+        $ swift run Step2 --port 3001 --ping-interval 2000
+        $ swift run Step1 --port 70000
+        $ curl -s localhost:3001/engine.io/ localhost:3000/
+        ```
+        """))
+    assert second_servers(page) == {3001: ["Step2", "--ping-interval", "2000"]}
+    assert with_port("curl -s localhost:3001/ localhost:3000/", 4321, {3001: 4322}) == \
+        "curl -s 127.0.0.1:4322/ 127.0.0.1:4321/"
 
 
 def test_commands_share_one_shell_and_merge_stderr(tmp_path: Path) -> None:

@@ -15,8 +15,10 @@ public final class EngineServer {
     public let configuration: EngineConfiguration
     /// The HTTP server's loop: every session of this server lives on it.
     public let loop: EventLoop
-    /// Told about sessions opening, messages and closes (the Socket.IO server, or your own application). Weak:
-    /// keep the delegate alive yourself.
+    /// Told about sessions opening, messages and closes (the Socket.IO server, or your own application). Weak,
+    /// because the Socket.IO server that is usually the delegate owns this engine: keep the delegate alive
+    /// yourself (a `let`). `engine.delegate = MyDelegate()` compiles, but the object is freed at once and no
+    /// message is delivered.
     public weak var delegate: (any EngineDelegate)?
     /// The open sessions of this loop, by id (Node's `engine.clients`).
     public private(set) var sessions: [SessionID: EngineSession] = [:]
