@@ -137,7 +137,7 @@ def test_an_admin_listening_on_one_loop_hears_what_is_logged_on_the_other(chat):
     assert admin_socket.call("set_log_listener", {"level": 3}, timeout=5) == {"ok": True, "level": 3}
     assert alice_socket.call("message_all_users", {"message": "let me"}, timeout=5)["status"] == 403
     record = next_event(admin_socket, "log")
-    assert record["levelName"] == "warn" and "refused sending message_all_users by alice" in record["message"]
+    assert record["levelName"] == "WARN" and "refused sending message_all_users by alice" in record["message"]
 
 
 def test_metrics_describe_the_whole_process_whichever_loop_answers(chat):

@@ -9,7 +9,10 @@ enum AccountRoutes {
             let body = try request.body()
             let name = try body.requiredString("name"), password = try body.requiredString("password")
             return .later { done in
-                accounts.register(name: name, password: password) { result in done(result.map { .created($0.json) }) }
+                accounts.register(name: name, password: password) { result in
+                    if case .success(let session) = result { chat.userRegistered(session.user) }
+                    done(result.map { .created($0.json) })
+                }
             }
         }
 
@@ -32,10 +35,20 @@ enum AccountRoutes {
         router.add("PATCH", "/api/me", access: .user) { request in
             let body = try request.body()
             let current = try body.requiredString("currentPassword"), new = try body.requiredString("password")
-            let user = request.currentUser, address = request.clientAddress
+            let user = request.currentUser, address = request.clientAddress, origin = request.origin
             return .later { done in
-                accounts.changePassword(user, current: current, new: new, address: address) { result in done(result.map { .noContent }) }
+                accounts.changePassword(user, current: current, new: new, address: address) { result in
+                    if case .success = result { chat.passwordChanged(origin) }
+                    done(result.map { .noContent })
+                }
             }
+        }
+
+        // `{"email":"a@example.org"}` sets the address, `{"email":null}` removes it.
+        router.add("PUT", "/api/me/email", access: .user) { request in
+            let body = try request.body()
+            guard body["email"] != nil else { throw ChatError.badRequest("'email' is required (a string, or null to remove it)") }
+            return .ok(["user": try chat.changeEmail(request.origin, email: try body.optionalString("email"))])
         }
 
         router.add("DELETE", "/api/me", access: .user) { request in

@@ -2,7 +2,8 @@
 
 import SIOServer
 
-/// `/api/rooms...` and `/api/direct`: rooms, membership, and the history of a room.
+/// `/api/rooms...`, `/api/direct` and `/api/messages...`: rooms, membership, the history of a room, and the
+/// edit history (versions) of a message.
 enum RoomRoutes {
     static func install(on router: APIRouter, chat: ChatService) {
         router.add("GET", "/api/rooms", access: .user) { request in
@@ -68,6 +69,22 @@ enum RoomRoutes {
 
         router.add("DELETE", "/api/messages/:id", access: .user) { request in
             try chat.deleteMessage(request.origin, messageID: request.parameter("id"))
+            return .noContent
+        }
+
+        router.add("PATCH", "/api/messages/:id", access: .user) { request in
+            let text = try request.body().requiredString("text")
+            let (message, version) = try chat.editMessage(request.origin, messageID: request.parameter("id"), text: text)
+            return .ok(["message": message.json, "version": version.json])
+        }
+
+        router.add("GET", "/api/messages/:id/versions", access: .user) { request in
+            let versions = try chat.versions(request.currentUser, messageID: request.parameter("id"))
+            return .ok(["versions": .array(versions.map(\.json))])
+        }
+
+        router.add("DELETE", "/api/messages/:id/versions/:version", access: .user) { request in
+            try chat.deleteVersion(request.origin, messageID: request.parameter("id"), versionID: request.parameter("version"))
             return .noContent
         }
     }

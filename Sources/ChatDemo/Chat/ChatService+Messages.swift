@@ -35,10 +35,7 @@ extension ChatService {
 
     /// Deletes a message: its author or an admin.
     func deleteMessage(_ origin: Origin, messageID: Int) throws(ChatError) {
-        let message = try storing("reading a message") { try store.message(id: messageID) }
-        guard let message, (try? visibleRoom(message.roomID, for: origin.user)) != nil else {
-            throw .notFound("message \(messageID) not found")
-        }
+        let message = try visibleMessage(messageID, for: origin.user)
         guard message.authorID == origin.user.id || origin.user.isAdmin else {
             throw refuse(.forbidden("only the author or an admin may delete a message"), origin, "deleting message \(messageID)")
         }

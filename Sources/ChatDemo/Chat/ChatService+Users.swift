@@ -3,10 +3,12 @@
 import SIOJSON
 
 extension ChatService {
-    /// `{"user":{...},"rooms":[1,4]}`: the `user-update` payload and the answer of `GET /api/me`.
+    /// `{"user":{...},"rooms":[1,4],"email":"..."}`: the `user-update` payload and the answer of `GET /api/me`
+    /// (both only ever reach the user themselves, so the email may be in it).
     func profile(_ user: User) throws(ChatError) -> JSON {
         let roomIDs = try storing("listing memberships") { try store.roomIDs(of: user.id) }
-        return ["user": user.json, "rooms": .array(roomIDs.map { .number(Double($0)) })]
+        let email = try storing("reading an email") { try store.email(userID: user.id) }
+        return ["user": user.json, "rooms": .array(roomIDs.map { .number(Double($0)) }), "email": email.map(JSON.string) ?? .null]
     }
 
     /// Tells the user's other devices that their profile or memberships changed (`user-update`).
@@ -38,6 +40,7 @@ extension ChatService {
         logger.info("\(origin.user.name) \(isAdmin ? "granted" : "revoked") admin rights of \(user.name)")
         sink?.adminRightsChanged(user)
         try announceMemberships(of: user, except: nil)
+        try announceUserUpdated(user)
         return user
     }
 
@@ -53,6 +56,7 @@ extension ChatService {
         _ = try storing("deleting a user") { try store.deleteUser(id: userID) }
         logger.info("\(origin.user.name) deleted the account of \(user.name) (#\(userID))")
         sink?.emit("user-delete", ["id": .number(Double(userID))], to: .user(userID), except: nil)
+        sink?.emit("user_removed", user.publicJSON, to: .admins, except: nil)
         sink?.membershipChanged(userID: userID, joined: [], left: roomIDs)
         sink?.userDeleted(userID)
     }

@@ -29,6 +29,10 @@ enum Limits {
     static let maxBodyBytes = 16 * 1024
     /// Admin broadcast texts (`message_all_users`).
     static let adminMessageLength = 1...1000
+    /// Email addresses: 3 to 254 characters (RFC 5321 §4.5.3.1.3 caps a path at 256 with its brackets).
+    static let emailLength = 3...254
+    /// Versions (edits) one message may have: an edit beyond them is refused with 409 until one is deleted.
+    static let maxVersionsPerMessage = 50
 
     static func isUserNameCharacter(_ character: Character) -> Bool {
         guard character.isASCII, let ascii = character.asciiValue else { return false }
@@ -72,6 +76,18 @@ enum Limits {
 
     static func checkClientID(_ clientID: String) throws(ChatError) {
         guard clientIDLength.contains(clientID.count) else { throw .badRequest("clientId must be 1 to 64 characters") }
+    }
+
+    /// A plausible address: `local@domain`, one `@`, no spaces or control characters, within `emailLength`.
+    /// Deliverability is not checked (the demo sends no mail); this only keeps garbage out of the store.
+    static func checkEmail(_ email: String) throws(ChatError) {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard emailLength.contains(email.count), parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !email.unicodeScalars.contains(where: { isControl($0) || $0.properties.isWhitespace })
+        else {
+            throw .badRequest("email must be an address like name@example.org, 3 to 254 characters, without spaces")
+        }
     }
 
     /// Control characters other than tab and line breaks (which a message text may hold).

@@ -3,7 +3,8 @@
 import Foundation
 import SIOJSON
 
-/// One log line, as the console prints it, the daily file keeps it, and admins receive it (`log` events).
+/// One log line, as the console prints it, the daily file keeps it (`json`), and admins receive it (`log` and
+/// `daily_logs` events: `eventJSON`).
 ///
 /// `fields` are structured details (`port`, `sockets`, ...) kept apart from the message, so that a log
 /// collector can filter on them; the text format appends them as `key=value`.
@@ -14,8 +15,8 @@ struct LogRecord: Sendable, Hashable {
     let message: String
     let fields: JSONObject
 
-    /// `{"timestamp":"2026-01-01T09:30:00.000Z","message":"...","levelName":"info","level":2}`, plus `"fields"`
-    /// when there are any: the ISO 8601 time reads well as is and `new Date(timestamp)` parses it in the browser.
+    /// A daily file's line: `{"timestamp":"2026-01-01T09:30:00.000Z","message":"...","levelName":"info","level":2}`,
+    /// plus `"fields"` when there are any: the ISO 8601 time keeps the milliseconds and reads back exactly.
     var json: JSON {
         var object: JSONObject = [
             "timestamp": .string(Self.isoTime(timestamp)), "message": .string(message),
@@ -23,6 +24,24 @@ struct LogRecord: Sendable, Hashable {
         ]
         if !fields.isEmpty { object["fields"] = .object(fields) }
         return .object(object)
+    }
+
+    /// A `log` event and a `daily_logs` entry, in the shape of audiobookshelf's Logger (its socket listeners get
+    /// `{timestamp, source, message, levelName, level}`): `{"timestamp":"2026-01-01 09:30:00","source":"ChatDemo",
+    /// "message":"...","levelName":"WARN","level":3}`, plus `"fields"` when there are any. The level numbers are
+    /// that seed's too (DEBUG 1 to ERROR 4); the time is UTC, to the second.
+    var eventJSON: JSON {
+        var object: JSONObject = [
+            "timestamp": .string(Self.secondsTime(timestamp)), "source": "ChatDemo", "message": .string(message),
+            "levelName": .string(level.name.uppercased()), "level": .number(Double(level.rawValue)),
+        ]
+        if !fields.isEmpty { object["fields"] = .object(fields) }
+        return .object(object)
+    }
+
+    /// `2026-01-01 09:30:00`: `isoTime` without the `T`, the milliseconds and the `Z`.
+    static func secondsTime(_ milliseconds: Int) -> String {
+        String(isoTime(milliseconds).prefix(19)).replacingOccurrences(of: "T", with: " ")
     }
 
     /// The console's JSON line (`--log-format json`): `{"timestamp","level","message","fields"}`, with the level

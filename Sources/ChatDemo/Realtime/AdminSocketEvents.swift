@@ -7,10 +7,12 @@ import SIOServer
 ///
 /// | event                 | payload                         | effect                                                         |
 /// |-----------------------|---------------------------------|----------------------------------------------------------------|
-/// | `message_all_users`   | `{"message":"..."}` or a string | `admin_message` `{"from","message","timestamp"}` to everyone   |
+/// | `message_all_users`   | `{"message":"..."}` or a string | `admin_message` with the text (a string) to everyone           |
 /// | `set_log_listener`    | `{"level":1...4}` or a number   | `log` events at or above that level, to this socket            |
 /// | `remove_log_listener` | none                            | stops them                                                     |
-/// | `fetch_daily_logs`    | `{"date":"YYYY-MM-DD"}` or none | answers `daily_logs` `{"date","logs":[...]}` (also the ack)    |
+/// | `fetch_daily_logs`    | `{"date":"YYYY-MM-DD"}` or none | answers `daily_logs` `[log events]`, the day's (also the ack)  |
+///
+/// The payloads are audiobookshelf's (server/SocketAuthority.js, server/Logger.js): see `LogRecord.eventJSON`.
 enum AdminSocketEvents {
     static func install(on socket: Socket, hub: RealtimeHub) {
         let events = EventHandlerRegistry(socket: socket, hub: hub)
@@ -21,11 +23,8 @@ enum AdminSocketEvents {
             guard let text, Limits.adminMessageLength.contains(text.count) else {
                 throw ChatError.badRequest(#"expected {"message":"..."} with 1 to 1000 characters"#)
             }
-            let payload: SocketIOValue = [
-                "from": .string(session.user.name), "message": .string(text),
-                "timestamp": .number(Double(hub.chat.store.clock())),
-            ]
-            hub.auth.emitAuthenticated("admin_message", payload)
+            // The message alone, a string, as audiobookshelf's SocketAuthority sends it (`payload.message || ''`).
+            hub.auth.emitAuthenticated("admin_message", .string(text))
             logger.info("\(session.user.name) sent a message to all users")
             return ["ok": true]
         }
@@ -37,7 +36,7 @@ enum AdminSocketEvents {
             }
             // Delivered on this socket's loop, whichever loop logged the record.
             logger.addListener(id: socket.id, level: level, on: hub.io.loop) { record in
-                socket.emit("log", SocketIOValue(record.json))
+                socket.emit("log", SocketIOValue(record.eventJSON))
             }
             logger.info("\(session.user.name) listens to the log at level \(level.rawValue) (\(level.name))")
             return ["ok": true, "level": .number(Double(level.rawValue))]
@@ -50,9 +49,7 @@ enum AdminSocketEvents {
         events.on("fetch_daily_logs", admin: true) { _, argument in
             let date = argument?.stringValue ?? argument?["date"]?.stringValue ?? logger.today
             guard isDay(date) else { throw ChatError.badRequest(#"expected {"date":"YYYY-MM-DD"}"#) }
-            let payload: SocketIOValue = [
-                "date": .string(date), "logs": .array(logger.records(day: date).map { SocketIOValue($0.json) }),
-            ]
+            let payload = SocketIOValue.array(logger.records(day: date).map { SocketIOValue($0.eventJSON) })
             socket.emit("daily_logs", payload)
             return payload
         }

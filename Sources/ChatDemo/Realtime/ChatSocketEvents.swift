@@ -7,7 +7,7 @@ import SIOServer
 ///
 /// | event            | payload                                  | acknowledgement                              |
 /// |------------------|------------------------------------------|----------------------------------------------|
-/// | `subscribe`      | `{"rooms":[1,2]}`                        | `{"rooms":[1,2],"refused":[]}`               |
+/// | `subscribe`      | `{"rooms":[1,2]}` or `{"vaults":[1,2]}`  | `{"rooms":[1,2],"refused":[]}` (same key)    |
 /// | `send-message`   | `{"roomId":1,"text":"hi","clientId":"x"}`| `{"id":7,"message":{...}}` after the COMMIT  |
 /// | `delete-message` | `{"id":7}`                               | `{"ok":true}`                                |
 /// | `typing`         | `{"roomId":1,"typing":true}`             | none (volatile, best effort)                 |
@@ -20,15 +20,20 @@ enum ChatSocketEvents {
         let chat = hub.chat
 
         // Each subscribe replaces the previous set: leave the chat rooms not named, join the new ones.
-        // Only rooms the user is a member of are accepted; the others are listed as refused.
+        // Only rooms the user is a member of are accepted; the others are listed as refused. The Localful
+        // reference's `{"vaults":[...]}` is accepted too (a vault is a room here; its ids may come as strings),
+        // and answered under the key that was used.
         events.on("subscribe") { session, argument in
-            let object = try argument.object(#"{"rooms":[ids]}"#)
-            guard let list = object["rooms"]?.arrayValue else { throw ChatError.badRequest("'rooms' must be an array of room ids") }
+            let object = try argument.object(#"{"rooms":[ids]} or {"vaults":[ids]}"#)
+            let key = object["rooms"] == nil && object["vaults"] != nil ? "vaults" : "rooms"
+            guard let list = object[key]?.arrayValue else { throw ChatError.badRequest("'\(key)' must be an array of room ids") }
             guard list.count <= Limits.maxSubscriptions else {
                 throw ChatError.badRequest("at most \(Limits.maxSubscriptions) rooms per subscribe")
             }
             let requested = try list.map { (value) throws(ChatError) -> Int in
-                guard let id = value.intValue, id > 0 else { throw .badRequest("'rooms' must be an array of room ids") }
+                guard let id = value.intValue ?? value.stringValue.flatMap({ Int($0) }), id > 0 else {
+                    throw .badRequest("'\(key)' must be an array of room ids")
+                }
                 return id
             }
             let memberOf = Set(try chat.storing("listing memberships") { try chat.store.roomIDs(of: session.user.id) })
@@ -40,7 +45,7 @@ enum ChatSocketEvents {
             for roomID in accepted {
                 if let presence = hub.presencePayload(roomID) { socket.emit("presence", presence) }
             }
-            return ["rooms": .array(accepted.map { .number(Double($0)) }), "refused": .array(refused.map { .number(Double($0)) })]
+            return [key: .array(accepted.map { .number(Double($0)) }), "refused": .array(refused.map { .number(Double($0)) })]
         }
 
         // The acknowledgement is sent only now, after postMessage's COMMIT returned: an acknowledged

@@ -32,6 +32,9 @@ final class OnlineUsers: Sendable {
         }
     }
 
+    /// The number of authenticated sockets of each online user (audiobookshelf's `connections`).
+    var connections: [Int: Int] { sockets.withLock { $0 } }
+
     /// The users with at least one authenticated socket.
     var userIDs: Set<Int> { sockets.withLock { Set($0.keys) } }
 

@@ -42,6 +42,7 @@ final class RealtimeHub: ChatEventSink {
         self.online = online
         self.loopIndex = loopIndex
         auth.onAuthenticated { [unowned self] socket, claims in authenticated(socket, claims) }
+        auth.userData = { [unowned self] socket, claims in initPayload(socket, claims) }
         io.onServerSideEmit(Self.adminRightsEvent) { [unowned self] arguments, _ in
             guard let userID = arguments.first?.intValue, let user = try? chat.store.user(id: userID) else { return }
             refreshSessions(of: user)
@@ -76,9 +77,36 @@ final class RealtimeHub: ChatEventSink {
         onlineChanged(user, online: false)
     }
 
-    /// `user_online` / `user_offline` to admins, and new presence lists for the user's rooms.
+    /// The `init` answer of the `auth` convention, as audiobookshelf's SocketAuthority sends it:
+    /// `{"userId","username"}`, for admins also `usersOnline` (each online user's public JSON with its number of
+    /// `connections`), plus step 5's `sub` and `gid` claims. Runs after `authenticated`, so the session exists.
+    private func initPayload(_ socket: Socket, _ claims: JWTClaims) -> SocketIOValue {
+        var object: SocketIOObject = [:]
+        if let subject = claims.subject { object["sub"] = .string(subject) }
+        if let group = claims.groupID { object["gid"] = .string(group) }
+        guard let user = sessions[socket.id]?.user else { return .object(object) }
+        object["userId"] = .number(Double(user.id))
+        object["username"] = .string(user.name)
+        if user.isAdmin { object["usersOnline"] = .array(usersOnline()) }
+        return .object(object)
+    }
+
+    /// Every online user of the process, by name: the public user with `connections`, its socket count.
+    private func usersOnline() -> [SocketIOValue] {
+        let users = online.connections.compactMap { id, count -> (User, Int)? in
+            guard let user = try? chat.store.user(id: id) else { return nil }
+            return (user, count)
+        }
+        return users.sorted { $0.0.name < $1.0.name }.map { user, count in
+            var object = user.publicJSON.objectValue ?? [:]
+            object["connections"] = .number(Double(count))
+            return SocketIOValue(JSON.object(object))
+        }
+    }
+
+    /// `user_online` / `user_offline` (the public user) to admins, and new presence lists for the user's rooms.
     private func onlineChanged(_ user: User, online: Bool) {
-        io.to(RoomNames.admins).emit(online ? "user_online" : "user_offline", ["id": .number(Double(user.id)), "name": .string(user.name)])
+        io.to(RoomNames.admins).emit(online ? "user_online" : "user_offline", SocketIOValue(user.publicJSON))
         for roomID in (try? chat.store.roomIDs(of: user.id)) ?? [] { broadcastPresence(roomID) }
     }
 

@@ -57,6 +57,17 @@ extension ChatStore {
             [.blob(password.hash), .blob(password.salt), SQLiteValue(password.iterations), SQLiteValue(userID)])
     }
 
+    /// The account's email address, `nil` when it has none (it is shown to its user only, never in `User.json`).
+    func email(userID: Int) throws -> String? {
+        try database.rows("SELECT email FROM users WHERE id = ?", [SQLiteValue(userID)]).first?.first?.optionalString
+    }
+
+    /// Sets (or, with `nil`, removes) the account's email address; false if there is no such user.
+    func setEmail(userID: Int, _ email: String?) throws -> Bool {
+        try database.run("UPDATE users SET email = ? WHERE id = ?", [SQLiteValue(email), SQLiteValue(userID)])
+        return database.changes > 0
+    }
+
     /// Deletes an account: its memberships and notifications go with it; its messages stay, with the
     /// author's name kept and the author id set to NULL (the conversation still reads correctly).
     /// Returns false if there was no such user.

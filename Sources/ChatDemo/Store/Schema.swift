@@ -63,6 +63,18 @@ enum Schema {
         );
         CREATE INDEX notifications_user ON notifications(user_id, read, id);
         """,
+        // 2: an optional email per account (user-email-change), and the edit history of messages (each edit is
+        // a version: version-create / version-delete).
+        """
+        ALTER TABLE users ADD COLUMN email TEXT;
+        CREATE TABLE message_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            created INTEGER NOT NULL
+        );
+        CREATE INDEX message_versions_message ON message_versions(message_id, id);
+        """,
     ]
 
     /// Brings `database` up to the latest version; returns how many migrations ran.

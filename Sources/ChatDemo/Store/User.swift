@@ -15,6 +15,16 @@ struct User: Sendable, Hashable {
         ["id": .number(Double(id)), "name": .string(name), "admin": .bool(isAdmin), "created": .number(Double(created))]
     }
 
+    /// The public user of the audiobookshelf events (`user_online`, `user_offline`, `user_added`,
+    /// `user_removed`, `init`'s `usersOnline`): `json` plus `username` and `type` (`admin` or `user`), the
+    /// names that seed reads.
+    var publicJSON: JSON {
+        guard case .object(var object) = json else { return json }
+        object["username"] = .string(name)
+        object["type"] = .string(isAdmin ? "admin" : "user")
+        return .object(object)
+    }
+
     /// The columns `ChatStore` selects for a user, in this order.
     static let columns = "id, name, admin, created"
 

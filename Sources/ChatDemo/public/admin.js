@@ -15,9 +15,9 @@ const Admin = {
     socket.on("user_online", (user) => { this.online.set(user.id, user.name); this.renderOnline(); });
     socket.on("user_offline", (user) => { this.online.delete(user.id); this.renderOnline(); });
     socket.on("log", (record) => this.appendLog([record]));
-    socket.on("daily_logs", (answer) => {
+    socket.on("daily_logs", (records) => {   // an array of log events, as audiobookshelf sends it
       $("log-output").textContent = "";
-      this.appendLog(answer.logs);
+      this.appendLog(records);
     });
   },
 
@@ -36,6 +36,7 @@ const Admin = {
   appendLog(records) {
     const output = $("log-output");
     for (const record of records) {
+      // "YYYY-MM-DD HH:MM:SS": show the time of day.
       output.textContent += record.timestamp.slice(11, 19) + " " + record.levelName.padEnd(5) + " " + record.message + "\n";
     }
     output.scrollTop = output.scrollHeight;

@@ -32,6 +32,10 @@ function connect() {
     state.messages = state.messages.filter((message) => message.id !== id);
     renderMessages();
   });
+  socket.on("version-create", ({ message }) => {   // an edit made elsewhere (PATCH /api/messages/:id)
+    state.messages = state.messages.map((shown) => (shown.id === message.id ? message : shown));
+    renderMessages();
+  });
   socket.on("typing", ({ roomId, user, typing }) => {
     if (roomId !== state.currentRoomId) return;
     $("typing").textContent = typing ? user.name + " is typing\u2026" : "";
@@ -66,10 +70,10 @@ function connect() {
   });
   socket.on("user-update", (profile) => { applyProfile(profile); subscribe(); Views.rooms(state, roomHandlers); });
   socket.on("user-delete", () => logout("Your account was deleted."));
-  socket.on("admin_message", ({ from, message }) => {
-    $("banner").textContent = "Message from " + from + ": " + message;
+  socket.on("admin_message", (message) => {   // the text alone, a string (audiobookshelf's shape)
+    $("banner").textContent = "Message from an admin: " + message;
     $("banner").hidden = false;
-    Views.toast(from + " (admin): " + message, "admin");
+    Views.toast("Admin: " + message, "admin");
   });
 }
 

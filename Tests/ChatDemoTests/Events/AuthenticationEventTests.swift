@@ -73,7 +73,7 @@ struct AuthenticationEventTests {
         try socket.waitUntilDisconnected()
     }
 
-    @Test("the auth convention works too: auth answered by init with the user, or invalid_token")
+    @Test("the auth convention works too: auth answered by init with userId and username, or invalid_token")
     func authConvention() throws {
         let server = try ChatTestServer()
         defer { server.stop() }
@@ -81,10 +81,29 @@ struct AuthenticationEventTests {
         let socket = try SocketIOTestClient(port: server.port, token: nil)
         defer { socket.close() }
         try socket.emit("auth", ["token": .string(alice.token)])
-        #expect(try socket.next("init") == ["sub": .string(String(alice.id)), "gid": .string(alice.gid)])
+        #expect(try socket.next("init") == [
+            "sub": .string(String(alice.id)), "gid": .string(alice.gid), "userId": .number(Double(alice.id)), "username": "alice",
+        ])
         let refused = try SocketIOTestClient(port: server.port, token: nil)
         try refused.emit("auth", .string("garbage"))
         #expect(try refused.next("invalid_token")["status"] == 401)
         try refused.waitUntilDisconnected()
+    }
+
+    @Test("auth with the token as a bare string, as audiobookshelf's client sends it, gives an admin usersOnline with connections")
+    func authBareStringAdmin() throws {
+        let server = try ChatTestServer()
+        defer { server.stop() }
+        let admin = try server.loginAdmin(), alice = try server.register("alice")
+        let aliceSockets = try (0..<2).map { _ in try SocketIOTestClient(port: server.port, token: alice.token) }
+        let socket = try SocketIOTestClient(port: server.port, token: nil)
+        defer { socket.close(); aliceSockets.forEach { $0.close() } }
+        try socket.emit("auth", .string(admin.token))
+        let payload = try socket.next("init")
+        #expect(payload["userId"] == .number(Double(admin.id)) && payload["username"] == "admin")
+        let online = payload["usersOnline"]?.arrayValue ?? []
+        #expect(online.map { $0["username"] } == ["admin", "alice"])
+        #expect(online.map { $0["connections"] } == [1, 2])
+        #expect(online.last?["type"] == "user" && online.first?["type"] == "admin")
     }
 }

@@ -47,7 +47,12 @@ struct LoopGroupEventTests {
         #expect(try !adminSocket.eventNames().contains { $0 == "user_online" || $0 == "user_offline" })
         #expect(try server.isOnline(alice))
         try server.close(second, onLoop: 1)
-        #expect(try adminSocket.next("user_offline") == ["id": .number(Double(alice.id)), "name": "alice"])
+        let offline = try adminSocket.next("user_offline")
+        let created = try #require(offline["created"]?.intValue)
+        #expect(offline == [
+            "id": .number(Double(alice.id)), "name": "alice", "admin": false, "created": .number(Double(created)),
+            "username": "alice", "type": "user",
+        ])
         #expect(try !server.isOnline(alice))
     }
 

@@ -31,6 +31,17 @@ struct LoggerTests {
         #expect(record.day == "2026-01-01")
     }
 
+    @Test("a log event has audiobookshelf's shape: an upper-case levelName and a YYYY-MM-DD HH:MM:SS time")
+    func eventShape() {
+        let record = LogRecord(timestamp: 1_767_225_600_123, level: .warn, message: "m", fields: ["port": 3000])
+        #expect(record.eventJSON == [
+            "timestamp": "2026-01-01 00:00:00", "source": "ChatDemo", "message": "m", "levelName": "WARN", "level": 3,
+            "fields": ["port": 3000],
+        ])
+        #expect(LogLevel.allCases.map { LogRecord(timestamp: 0, level: $0, message: "").eventJSON["levelName"] }
+            == ["DEBUG", "INFO", "WARN", "ERROR"])
+    }
+
     @Test("every level goes to the day's file and reads back in order")
     func dailyFile() throws {
         let directory = try TemporaryDirectory()
