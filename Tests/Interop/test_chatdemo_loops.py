@@ -103,7 +103,7 @@ def test_a_user_with_sockets_on_both_loops_is_online_until_the_last_one_leaves(c
     assert not [event for event, _ in events_until_pong(admin_socket) if event in ("user_online", "user_offline")]
     assert user_online(chat, alice)
     second.disconnect()
-    assert next_event(admin_socket, "user_offline") == {"id": alice["user"]["id"], "name": "alice"}
+    assert next_event(admin_socket, "user_offline") == {**alice["user"], "username": "alice", "type": "user"}
     assert not user_online(chat, alice)
 
 
