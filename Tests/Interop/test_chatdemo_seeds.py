@@ -21,7 +21,7 @@ import re
 
 import socketio
 
-from test_chatdemo import ADMIN_PASSWORD, chat  # noqa: F401 (the fixture)
+from test_chatdemo import ADMIN_PASSWORD, chat, next_event  # noqa: F401 (chat: the fixture)
 
 LOG_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 LEVEL_NAMES = {"DEBUG", "INFO", "WARN", "ERROR"}
@@ -36,14 +36,6 @@ def seed_client(chat, token):
     client.connect(chat.base, transports=["websocket"])
     client.emit("auth", token)
     return client, next_event(client, "init")
-
-
-def next_event(client, name, timeout=5):
-    """The data of the next `name` event (others are skipped)."""
-    while True:
-        event, data = client.events.get(timeout=timeout)
-        if event == name:
-            return data
 
 
 def events_until_pong(client):
