@@ -177,3 +177,40 @@ def test_our_client_falls_back_to_long_polling_when_websocket_cannot_open(start_
         fill_and_submit(page, "composer", message_input="over long-polling")
         page.wait_for("document.querySelectorAll('#messages .message:not(.pending)').length === 1", message="acknowledged over polling")
         assert page.evaluate("performance.getEntriesByType('resource').some(e => e.name.includes('transport=polling'))")
+
+
+def test_the_page_reads_the_seed_shapes_of_the_admin_events_and_of_an_edit(start_step, tmp_path, monkeypatch):
+    """`daily_logs` (an array of log events), `admin_message` (a string) and `version-create` (an edit made on
+    another device) as the page shows them (docs/chatdemo.md, "The seed documents' events")."""
+    from test_chatdemo_restart import bearer, register as register_over_http
+    import requests
+
+    monkeypatch.setenv("CHATDEMO_ADMIN_PASSWORD", "admin-password")
+    url = start_step("ChatDemo", "--data", str(tmp_path / "data"), "--pbkdf2-iterations", "1000")
+    admin = requests.post(url + "/api/login", json={"name": "admin", "password": "admin-password"}, timeout=10).json()
+    alice = register_over_http(url, "alice")
+    room = requests.post(url + "/api/rooms", json={"name": "general"}, headers=bearer(alice), timeout=10).json()["room"]
+    posted = requests.post(url + f"/api/rooms/{room['id']}/messages", json={"text": "first"}, headers=bearer(alice), timeout=10)
+    with Chromium.launch(tmp_path) as browser:
+        pages = {}
+        for name, session in (("admin", admin), ("alice", alice)):
+            page = pages[name] = browser.new_page(url + "/")
+            page.evaluate(f"localStorage.setItem('chatdemo.session', {json.dumps(json.dumps(session))}); location.reload(); true")
+            page.wait_for("document.getElementById('status').textContent === 'online'", message=f"{name}'s saved login connects")
+        pages["alice"].wait_for("[...document.querySelectorAll('#messages .text')].some(e => e.textContent === 'first')",
+                                message="alice's room shows her message")
+
+        pages["admin"].evaluate("document.getElementById('log-fetch').click(); true")
+        pages["admin"].wait_for(r"/^\d\d:\d\d:\d\d INFO  registered alice/m.test(document.getElementById('log-output').textContent)",
+                                message="daily_logs fills the admin's log view")
+        fill_and_submit(pages["admin"], "broadcast-form", broadcast_text="maintenance at 22:00")
+        pages["alice"].wait_for("document.getElementById('banner').textContent === 'Message from an admin: maintenance at 22:00'",
+                                message="admin_message reaches alice's banner")
+
+        phone = requests.post(url + "/api/login", json={"name": "alice", "password": "alice-password"}, timeout=10).json()
+        edit = requests.patch(url + f"/api/messages/{posted.json()['message']['id']}", json={"text": "first, edited"},
+                              headers=bearer(phone), timeout=10)
+        assert edit.status_code == 200, edit.text
+        pages["alice"].wait_for("[...document.querySelectorAll('#messages .text')].some(e => e.textContent === 'first, edited')",
+                                message="version-create updates the message on alice's page")
+        pages["admin"].screenshot(ARTIFACTS / "ours" / "admin-seed-shapes.png")
