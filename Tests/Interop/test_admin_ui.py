@@ -119,6 +119,16 @@ def test_the_admin_ui_logs_in_lists_sockets_watches_rooms_and_disconnects_one(st
         assert (nsp, reason) == ("/", "server namespace disconnect")
         assert early.connected
 
+        # An upgrade to WebSocket is reported at the next stats tick (unless it was done before the socket joined).
+        upgrading = socketio.AsyncClient(reconnection=False)
+        await upgrading.connect(url, transports=["polling", "websocket"], wait_timeout=TIMEOUT)
+        upgrading_id = upgrading.get_sid("/")
+        (connected, _) = await ui.next("socket_connected", lambda args: args[0]["id"] == upgrading_id)
+        if connected["transport"] == "polling":
+            (updated,) = await ui.next("socket_updated", lambda args: args[0]["id"] == upgrading_id)
+            assert updated == {"id": upgrading_id, "nsp": "/", "transport": "websocket"}
+        await upgrading.disconnect()
+
         # A reloaded UI comes back with its session id instead of the password.
         again = AdminUI()
         await again.connect(url, {"sessionId": session_id})
@@ -140,8 +150,12 @@ def test_wrong_credentials_are_refused_as_the_ui_expects(start_step, auth):
 
     async def scenario():
         ui = AdminUI()
-        with pytest.raises(socketio.exceptions.ConnectionError, match="invalid credentials"):
+        errors = []
+        ui.client.on("connect_error", lambda *args: errors.append(args), namespace="/admin")
+        with pytest.raises(socketio.exceptions.ConnectionError):
             await ui.connect(url, auth)
+        # What the UI's login form shows: the CONNECT_ERROR's message.
+        assert errors == [({"message": "invalid credentials"},)]
 
     run(scenario())
 
