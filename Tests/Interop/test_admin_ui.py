@@ -11,6 +11,7 @@ The UI connects to `/admin` with `auth: {username, password}` (or `{sessionId}` 
 import asyncio
 
 import pytest
+import requests
 import socketio
 
 TIMEOUT = 5
@@ -185,5 +186,44 @@ def test_a_readonly_admin_ui_may_watch_but_not_act(start_step):
         assert received.empty() and client.connected
         for disconnecting in (ui.client, client):
             await disconnecting.disconnect()
+
+    run(scenario())
+
+
+def test_chatdemo_serves_the_admin_ui_on_every_loop_only_when_told(start_step, tmp_path):
+    url = start_step("ChatDemo", "--data", str(tmp_path / "data"), "--pbkdf2-iterations", "1000", "--loops", "2",
+                     "--admin-ui", "ops:a-long-admin-ui-password")
+    plain = start_step("ChatDemo", "--data", str(tmp_path / "plain"), "--pbkdf2-iterations", "1000")
+    preflight = requests.get(url + "/socket.io/?EIO=4&transport=polling", headers={"Origin": "https://admin.socket.io"},
+                             timeout=5)
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://admin.socket.io"
+    assert preflight.headers["Access-Control-Allow-Credentials"] == "true"
+
+    async def scenario():
+        # Unauthenticated sockets are admitted for the authentication deadline (10 s): enough to be listed.
+        clients = [await app_client(url) for _ in range(4)]
+        ids = {client.get_sid("/") for client in clients}
+        ui = AdminUI()
+        await ui.connect(url, {"username": "ops", "password": "a-long-admin-ui-password"})
+        (sockets,) = await ui.next("all_sockets")
+        assert ids <= {socket["id"] for socket in sockets if socket["nsp"] == "/"}
+        servers = set()
+        while len(servers) < 2:
+            (stats,) = await ui.next("server_stats")
+            servers.add(stats["serverId"])
+        assert {server.rsplit("#", 1)[1] for server in servers} == {"0", "1"}
+        for client in clients:
+            disconnected = asyncio.Event()
+            client.on("disconnect", lambda *args, done=disconnected: done.set())
+            await ui.send("_disconnect", "/", False, client.get_sid("/"))
+            await asyncio.wait_for(disconnected.wait(), TIMEOUT)
+        await ui.client.disconnect()
+
+        refused = AdminUI()
+        errors = []
+        refused.client.on("connect_error", lambda *args: errors.append(args), namespace="/admin")
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            await refused.connect(plain, {"username": "ops", "password": "a-long-admin-ui-password"})
+        assert errors == [({"message": "Invalid namespace"},)]
 
     run(scenario())
