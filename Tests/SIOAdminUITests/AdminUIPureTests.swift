@@ -37,6 +37,25 @@ struct AdminUIPureTests {
         #expect(!sessions.contains(second) && !sessions.contains(third))
     }
 
+    @Test("the login throttle refuses an address after its failures until its window ends, and forgets the oldest at its bound")
+    func loginThrottle() {
+        let clock = TestTime()
+        let throttle = AdminUILoginThrottle(maxFailures: 2, window: .seconds(60), capacity: 2) { clock.now }
+        throttle.recordFailure("a")
+        #expect(throttle.allows("a"))
+        throttle.recordFailure("a")
+        #expect(!throttle.allows("a") && throttle.allows("b"))
+        clock.now += 60
+        #expect(throttle.allows("a"))
+        throttle.recordFailure("a")
+        throttle.recordFailure("a")
+        clock.now += 1
+        throttle.recordFailure("b")
+        throttle.recordFailure("b")
+        throttle.recordFailure("c")
+        #expect(throttle.allows("a") && !throttle.allows("b"))
+    }
+
     @Test("aggregated events report the difference since the previous report, per second, non-zero only")
     func aggregatedEvents() {
         var reading = AggregatedEvents.Reading()

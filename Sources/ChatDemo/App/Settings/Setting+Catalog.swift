@@ -176,8 +176,8 @@ extension Setting {
         }
     }
 
-    /// `USER:PASSWORD` for the Admin UI. The password is compared as given (no bcrypt here) and guesses are not
-    /// throttled beyond the connection limits, so a short one is refused.
+    /// `USER:PASSWORD` for the Admin UI. The password is compared as given (no bcrypt here), and an address may
+    /// guess 10 times a minute (`AdminUILoginThrottle`): a short one is refused.
     private static func adminUI(_ value: SettingValue) throws -> AdminUIConfiguration {
         let expected = "USER:PASSWORD with a password of 12 characters or more"
         let authentication = try AdminUIConfiguration.basicAuthentication(

@@ -85,15 +85,19 @@ public final class AdminUI: @unchecked Sendable {
     }
 
     /// Node's verification middleware: a known session id, or the configured username and password; otherwise
-    /// CONNECT_ERROR `invalid credentials`, which the UI shows on its login form.
+    /// CONNECT_ERROR `invalid credentials`, which the UI shows on its login form. An address past the login
+    /// throttle gets the same answer whatever it sends (`AdminUILoginThrottle`).
     private func installAuthentication() {
         guard case .basic(let username, let password) = configuration.authentication else { return }
         let credentials = AdminUICredentials(username: username, password: password)
-        let sessions = configuration.sessions
+        let sessions = configuration.sessions, throttle = configuration.loginThrottle
         namespace.use { socket, next in
-            let auth = socket.handshake.auth
+            let auth = socket.handshake.auth, address = socket.handshake.address
+            guard throttle.allows(address) else { return next(ConnectError("invalid credentials")) }
             if let id = auth["sessionId"]?.stringValue, sessions.contains(id) { return next(nil) }
-            next(credentials.accepts(auth) ? nil : ConnectError("invalid credentials"))
+            if credentials.accepts(auth) { return next(nil) }
+            throttle.recordFailure(address)
+            next(ConnectError("invalid credentials"))
         }
     }
 

@@ -45,6 +45,8 @@ public struct AdminUIConfiguration: Sendable {
     /// The session ids handed to UIs that logged in, so that a reloaded page reconnects without the password.
     /// Share one store between the loops of a process, so that a UI may reconnect to any of them.
     public var sessions = AdminUISessions()
+    /// Failed logins allowed per client address (10 a minute by default), shared by the loops like `sessions`.
+    public var loginThrottle = AdminUILoginThrottle()
 
     /// The defaults (`/admin`, development mode, stats every 2 s, not read-only) with `authentication`.
     public init(authentication: Authentication) {
