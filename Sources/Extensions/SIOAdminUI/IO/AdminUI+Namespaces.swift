@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import Foundation
 import SIOServer
 
 /// Development mode: what happens to every socket of every namespace, as it happens (`@socket.io/admin-ui`
@@ -12,37 +13,37 @@ extension AdminUI {
     /// its rooms: an admin socket joins its own room before its CONNECT reply is written, and a `room_joined` sent
     /// to it then would reach the client before it is connected.
     func watch(_ watched: Namespace) {
-        let name = watched.name, isAdmin = watched === namespace
+        let nsp = SocketIOValue.string(watched.name), isAdmin = watched === namespace
         watched.onConnection { [self] socket in
-            let transport = socket.conn.transportName
+            let id = SocketIOValue.string(socket.id), transport = socket.conn.transportName
             socket.data[AdminUISerialization.dataKey] = AdminUISerialization.adminData(
                 sessionID: socket.conn.id.rawValue, transport: transport)
             if transport == "polling" { pollingSockets[socket.id] = socket }
-            namespace.emit("socket_connected", describe(socket), AdminUISerialization.timestamp())
+            namespace.emit("socket_connected", describe(socket), now)
             if !isAdmin {
                 socket.onAny { [self] event, arguments in
-                    namespace.emit("event_received", .string(name), .string(socket.id), .array([.string(event)] + arguments),
-                        AdminUISerialization.timestamp())
+                    namespace.emit("event_received", nsp, id, .array([.string(event)] + arguments), now)
                 }
                 socket.onAnyOutgoing { [self] event, arguments in
-                    namespace.emit("event_sent", .string(name), .string(socket.id), .array([.string(event)] + arguments),
-                        AdminUISerialization.timestamp())
+                    namespace.emit("event_sent", nsp, id, .array([.string(event)] + arguments), now)
                 }
             }
             socket.onDisconnect { [self] reason in
                 pollingSockets[socket.id] = nil
-                namespace.emit("socket_disconnected", .string(name), .string(socket.id), .string(reason.rawValue),
-                    AdminUISerialization.timestamp())
+                namespace.emit("socket_disconnected", nsp, id, .string(reason.rawValue), now)
             }
         }
         guard !isAdmin else { return }
         watched.adapter.on(.joinRoom) { [self] room, id in
-            namespace.emit("room_joined", .string(name), .string(room), .string(id), AdminUISerialization.timestamp())
+            namespace.emit("room_joined", nsp, .string(room), .string(id), now)
         }
         watched.adapter.on(.leaveRoom) { [self] room, id in
-            namespace.emit("room_left", .string(name), .string(room), .string(id), AdminUISerialization.timestamp())
+            namespace.emit("room_left", nsp, .string(room), .string(id), now)
         }
     }
+
+    /// This moment, as the UI's events carry it (JavaScript's JSON for a `Date`).
+    private var now: SocketIOValue { AdminUISerialization.timestamp(Date()) }
 
     /// The serialized socket, as `socket_connected` and `all_sockets` carry it.
     func describe(_ socket: Socket) -> SocketIOValue {
@@ -57,7 +58,10 @@ extension AdminUI {
             let transport = socket.conn.transportName
             socket.data[AdminUISerialization.dataKey] = AdminUISerialization.adminData(
                 sessionID: socket.conn.id.rawValue, transport: transport)
-            namespace.emit("socket_updated", ["id": .string(id), "nsp": .string(socket.namespace.name), "transport": .string(transport)])
+            let update: SocketIOValue = [
+                "id": .string(id), "nsp": .string(socket.namespace.name), "transport": .string(transport),
+            ]
+            namespace.emit("socket_updated", update)
         }
     }
 }

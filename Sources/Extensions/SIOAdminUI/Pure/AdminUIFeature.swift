@@ -23,8 +23,10 @@ public enum AdminUIFeature: String, Sendable, CaseIterable {
 
     /// The features a server with `configuration` supports, in Node's order.
     public static func supported(by configuration: AdminUIConfiguration) -> [AdminUIFeature] {
-        var features: [AdminUIFeature] =
-            configuration.readonly ? [] : [.emit, .join, .leave, .disconnect, .multipleJoin, .multipleLeave, .multipleDisconnect]
+        let operations: [AdminUIFeature] = [
+            .emit, .join, .leave, .disconnect, .multipleJoin, .multipleLeave, .multipleDisconnect,
+        ]
+        var features = configuration.readonly ? [] : operations
         features.append(.aggregatedEvents)
         if configuration.mode == .development { features.append(.allEvents) }
         return features

@@ -26,9 +26,10 @@ package enum AdminUISerialization {
         let address = handshake.headers["cf-connecting-ip"] ?? handshake.headers["x-forwarded-for"] ?? handshake.address
         let query = handshake.query.sorted { $0.key < $1.key }
         let url = path + (query.isEmpty ? "" : "?" + query.map { "\($0.key)=\($0.value)" }.joined(separator: "&"))
+        let headers = handshake.headers.sorted { $0.key < $1.key }.map { ($0.key, SocketIOValue.string($0.value)) }
         let handshakeValue: SocketIOObject = [
             "address": .string(address),
-            "headers": .object(SocketIOObject(handshake.headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            "headers": .object(SocketIOObject(headers)),
             "query": .object(SocketIOObject(query.map { ($0.key, .string($0.value)) })),
             "issued": .number(Double(handshake.issued)),
             "secure": .bool(handshake.secure),
@@ -48,7 +49,7 @@ package enum AdminUISerialization {
     }
 
     /// A date as JavaScript's `JSON.stringify(new Date())` writes it: `2026-12-08T00:19:48.123Z`.
-    package static func timestamp(_ date: Date = Date()) -> SocketIOValue {
+    package static func timestamp(_ date: Date) -> SocketIOValue {
         .string(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 }
