@@ -28,9 +28,9 @@ import SIOServer
 /// `(nsp, room, filterRoom?)`, `_disconnect` `(nsp, close, filterRoom?)`; see `AdminUI+Operations.swift`.
 ///
 /// Loop-confined like the server it instruments: call `instrument` on the server's loop (or before it runs), once
-/// per loop of a `LoopGroup`, each with its own `serverID` and one shared `sessions` store. What goes to the UI
-/// is plain emits on its namespace, so a slow UI is held to the per-connection budgets of every socket
-/// (docs/reliability.md).
+/// per loop of a `LoopGroup`, each with its own `serverID` (copies of one configuration share its `sessions` and
+/// `loginThrottle`). What goes to the UI is plain emits on its namespace, so a slow UI is held to the
+/// per-connection budgets of every socket (docs/reliability.md).
 // `@unchecked Sendable`: every field is confined to `io.loop`; the stats timer and the handlers run there.
 public final class AdminUI: @unchecked Sendable {
     /// The instrumented server.
@@ -43,13 +43,13 @@ public final class AdminUI: @unchecked Sendable {
     let startedAt: Duration
     var aggregated: AggregatedEvents
     var statsTimer: LoopTimer?
-    /// Sockets still on long-polling, by id, with their namespace: each stats tick reports those that upgraded
+    /// Sockets still on long-polling, by id: each stats tick reports those that upgraded
     /// (`socket_updated`). Bounded by the sockets connected; a socket leaves it on upgrade or disconnection.
     var pollingSockets: [SocketID: Socket] = [:]
 
     /// Instruments `io` for the Admin UI: creates `configuration.namespaceName` with its login check, starts the
-    /// stats and, in development mode, watches every namespace. The server's handlers hold the instrumentation: it lives
-    /// as long as the server; keep the result to `stop()` the stats.
+    /// stats and, in development mode, watches every namespace. The server's handlers hold the instrumentation:
+    /// it lives as long as the server; keep the result to `stop()` the stats.
     @discardableResult
     public static func instrument(_ io: Server, _ configuration: AdminUIConfiguration) -> AdminUI {
         let adminUI = AdminUI(io: io, configuration: configuration)
