@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "SocketIO", targets: socketIOModules),
         .library(name: "SocketIOAuth", targets: ["SIOAuth"]),
         .library(name: "SocketIORedis", targets: ["SIORedis"]),
+        .library(name: "SocketIOAdminUI", targets: ["SIOAdminUI"]),
 
         // The workshop's executables, the demo and the tools.
         .executable(name: "Step1", targets: ["Step1"]),
@@ -80,7 +81,7 @@ let package = Package(
         // Step 4: Socket.IO v5: namespaces, rooms, acks, binary, broadcasting.
         .target(name: "SIOServer", dependencies: ["SIOWebSocket", "SIOJSON"], path: "Sources/Steps/04-rooms/SIOServer", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "Step4", dependencies: ["SIOServer"], path: "Sources/Steps/04-rooms/Step4", exclude: ["public"],
+            name: "Step4", dependencies: ["SIOServer", "SIOAdminUI"], path: "Sources/Steps/04-rooms/Step4", exclude: ["public"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOServerTests", dependencies: ["SIOServer", "SIOTestSupport"], path: "Tests/SIOServerTests",
@@ -118,11 +119,19 @@ let package = Package(
             name: "SIORedisTests", dependencies: ["SIORedis", "SIOTestSupport"], path: "Tests/SIORedisTests",
             swiftSettings: swiftSettings),
 
+        // Extensions: what operators plug into a server, beside the steps. SIOAdminUI serves the Socket.IO Admin UI
+        // (https://admin.socket.io): the `/admin` namespace of `@socket.io/admin-ui`'s `instrument`; on SIOCluster
+        // for `fetchClusterSockets`, so that a cluster's sockets are all listed.
+        .target(name: "SIOAdminUI", dependencies: ["SIOCluster", "SIOCommandLine"], path: "Sources/Extensions/SIOAdminUI", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOAdminUITests", dependencies: ["SIOAdminUI", "SIOTestSupport"], path: "Tests/SIOAdminUITests",
+            swiftSettings: swiftSettings),
+
         // Demo: ChatDemo, the complete chat and notification app on top of every layer.
         // CSQLite exposes the system's SQLite (libsqlite3-dev on Debian, built into macOS).
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .executableTarget(
-            name: "ChatDemo", dependencies: ["SIOAuth", "SIOLoops", "SIORedis", "CSQLite"], path: "Sources/ChatDemo", exclude: ["public"],
+            name: "ChatDemo", dependencies: ["SIOAuth", "SIOLoops", "SIORedis", "SIOAdminUI", "CSQLite"], path: "Sources/ChatDemo", exclude: ["public"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ChatDemoTests", dependencies: ["ChatDemo", "SIOTestSupport"], path: "Tests/ChatDemoTests",

@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "SocketIO", package: workshopIdentity),
                 .product(name: "SocketIOAuth", package: workshopIdentity),
                 .product(name: "SocketIORedis", package: workshopIdentity),
+                .product(name: "SocketIOAdminUI", package: workshopIdentity),
             ],
             path: "Sources/ChatApp"
         ),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
+import SIOAdminUI
 import SIOAuth
 import SIOHTTP
 import SIOLoops
@@ -116,6 +117,11 @@ final class ChatApp {
         io.onConnection { socket in
             ChatSocketEvents.install(on: socket, hub: hub)
             AdminSocketEvents.install(on: socket, hub: hub)
+        }
+        if var adminUI = configuration.adminUI {
+            // One row per loop in the UI's server list; the session store is one for the process (a shared class).
+            if configuration.loops > 1 { adminUI.serverID = ProcessInfo.processInfo.hostName + "#\(index)" }
+            AdminUI.instrument(io, adminUI)
         }
 
         api = APIRouter(accounts: accounts, logger: logger, trustedProxies: configuration.trustedProxies)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
+import SIOAdminUI
 import SIOAuth
 import SIOHTTP
 import SIORedis
@@ -54,6 +55,10 @@ struct ChatConfiguration {
     /// The Redis that several ChatDemo processes share their Socket.IO rooms and broadcasts through
     /// (`--redis redis://127.0.0.1:6379`); `nil`: this process alone, rooms in memory. See docs/deploy.md.
     var redis: RedisEndpoint?
+    /// The Socket.IO Admin UI's namespace (`--admin-ui USER:PASSWORD`); `nil`, the default: not served.
+    var adminUI: AdminUIConfiguration?
+    /// With `adminUI`: the UI may only watch (`--admin-ui-readonly`).
+    var adminUIReadonly = false
     /// The JSON config file the settings were read from, if any (logged at start).
     var configFile: String?
     /// Where each setting that is not at its default came from, by setting name (for messages and the log).

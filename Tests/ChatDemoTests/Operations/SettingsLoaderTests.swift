@@ -2,6 +2,7 @@
 
 @testable import ChatDemo
 import Foundation
+import SIOAdminUI
 import SIOServer
 import Testing
 
@@ -161,6 +162,25 @@ struct SettingsLoaderTests {
         let refusal = Self.failure(redis + ["--loops", "2"])
         #expect(refusal?.hasPrefix("loops 2 (from the flag --loops) cannot be combined with redis") == true)
         #expect(Self.failure(redis, environment: ["CHATDEMO_LOOPS": "2"])?.contains("CHATDEMO_LOOPS") == true)
+    }
+
+    @Test("the Admin UI is off by default, needs USER:PASSWORD with a long password, and lets its origin through CORS")
+    func adminUI() throws {
+        #expect(try Self.load().adminUI == nil)
+        let configuration = try Self.load(["--admin-ui", "ops:correct horse battery", "--admin-ui-readonly", "true"])
+        guard case .basic(let user, let password)? = configuration.adminUI?.authentication else {
+            Issue.record("no basic authentication")
+            return
+        }
+        #expect(user == "ops" && password == "correct horse battery" && configuration.adminUI?.readonly == true)
+        let cors = try #require(configuration.server.engine.cors)
+        #expect(cors.credentials && cors.responseHeaders(origin: "https://admin.socket.io").contains {
+            $0.name == "Access-Control-Allow-Origin" && $0.value == "https://admin.socket.io"
+        })
+        #expect(try Self.load(environment: ["CHATDEMO_ADMIN_UI": "ops:correct horse battery"]).adminUI?.readonly == false)
+        #expect(Self.failure(["--admin-ui", "ops:short"])?.contains("a password of 12 characters or more") == true)
+        #expect(Self.failure(["--admin-ui", "no-colon-here-at-all"]) != nil)
+        #expect(Self.failure(["--admin-ui-readonly", "true"]) == "admin-ui-readonly needs admin-ui USER:PASSWORD")
     }
 
     @Test("each setting's flag, environment variable and JSON key come from its one name")

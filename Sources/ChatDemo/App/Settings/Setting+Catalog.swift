@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
+import SIOAdminUI
 import SIOAuth
 import SIOCommandLine
 import SIOEngineIO
@@ -123,6 +124,19 @@ extension Setting {
                 $0.maxConnections = try $1.integer(in: 1...Int.max, expected: "a positive whole number")
             },
             Setting(
+                name: "admin-ui", valueName: "USER:PASSWORD", defaultText: "off",
+                meaning: "serve the Socket.IO Admin UI (https://admin.socket.io) on /admin with these credentials "
+                    + "(a password of 12 characters or more); also allows that origin in CORS"
+            ) {
+                $0.adminUI = try Self.adminUI($1)
+            },
+            Setting(
+                name: "admin-ui-readonly", valueName: "BOOL", defaultText: "false",
+                meaning: "with admin-ui: the Admin UI may watch, not join, leave, disconnect or emit"
+            ) {
+                $0.adminUIReadonly = try Self.boolean($1)
+            },
+            Setting(
                 name: "shutdown-delay", valueName: "MS", defaultText: "0",
                 meaning: "on SIGTERM, time /ready answers 503 before the server stops accepting (load balancers notice)"
             ) {
@@ -150,6 +164,28 @@ extension Setting {
         let limit = CommandLineOptions.millisecondRange.upperBound
         guard milliseconds <= limit else { throw SettingValue.Mismatch(expected: "at most \(limit) milliseconds (a day)") }
         return milliseconds
+    }
+
+    /// `true` or `false`, as text or as JSON.
+    private static func boolean(_ value: SettingValue) throws(SettingValue.Mismatch) -> Bool {
+        if case .json(let json) = value.raw, let bool = json.boolValue { return bool }
+        switch try value.string(expected: "true or false") {
+        case "true": return true
+        case "false": return false
+        default: throw SettingValue.Mismatch(expected: "true or false")
+        }
+    }
+
+    /// `USER:PASSWORD` for the Admin UI. The password is compared as given (no bcrypt here), and an address may
+    /// guess 10 times a minute (`AdminUILoginThrottle`): a short one is refused.
+    private static func adminUI(_ value: SettingValue) throws -> AdminUIConfiguration {
+        let expected = "USER:PASSWORD with a password of 12 characters or more"
+        let authentication = try AdminUIConfiguration.basicAuthentication(
+            try value.string(expected: expected), name: "admin-ui")
+        guard case .basic(_, let password) = authentication, password.count >= 12 else {
+            throw SettingValue.Mismatch(expected: expected)
+        }
+        return AdminUIConfiguration(authentication: authentication)
     }
 
     /// `2`, `"info"`: the number an admin's `set_log_listener` uses, or the level's name.

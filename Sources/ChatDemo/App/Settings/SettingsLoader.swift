@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 import Foundation
+import SIOAdminUI
 import SIOJSON
 
 /// Builds the `ChatConfiguration` from four layers, each overriding the one before it, setting by setting:
@@ -57,7 +58,19 @@ struct SettingsLoader {
             throw SettingsError("cannot read client-bundle \(bundle) (from \(source))")
         }
         try Self.oneLoopWithRedis(&configuration)
+        try Self.adminUIOptions(&configuration)
         return configuration
+    }
+
+    /// `admin-ui-readonly` goes with `admin-ui`, and the hosted Admin UI (https://admin.socket.io) gets through
+    /// CORS, with credentials, whatever `cors` allows besides.
+    private static func adminUIOptions(_ configuration: inout ChatConfiguration) throws(SettingsError) {
+        guard configuration.adminUI != nil else {
+            if configuration.adminUIReadonly { throw SettingsError("admin-ui-readonly needs admin-ui USER:PASSWORD") }
+            return
+        }
+        configuration.adminUI?.readonly = configuration.adminUIReadonly
+        configuration.server.engine.allowAdminUI()
     }
 
     /// With `redis`, a process runs one loop: its loops would otherwise be Redis nodes that reach each other only

@@ -16,6 +16,9 @@ public protocol LocalRoomsAdapter: ClusterAdapter {
 extension LocalRoomsAdapter {
     /// The local rooms and their members, from the embedded in-memory adapter.
     public var rooms: [Room: Set<SocketID>] { local.rooms }
+    /// The local adapter's room events: each server (or loop) reports its own sockets joining and leaving, as
+    /// each node of a Node cluster does (the official cluster adapters extend the in-memory one).
+    public var events: AdapterEvents { local.events }
     /// Kept in the local adapter: membership is always local, only broadcasts travel.
     public func addAll(_ id: SocketID, to rooms: Set<Room>) { local.addAll(id, to: rooms) }
     /// Kept in the local adapter.

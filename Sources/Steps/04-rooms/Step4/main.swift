@@ -3,12 +3,16 @@
 // Step 4: a Socket.IO v5 server, serving the two classic examples of the Socket.IO docs.
 //
 //   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet]
+//                   [--admin-ui USER:PASSWORD [--admin-ui-readonly]]
 //
 // Open http://localhost:3000/ for the chat and http://localhost:3000/namespaces.html for the namespaces demo.
 // The pages load the client from /socket.io/socket.io.js, which this server serves only when given a bundle
 // (`--client-bundle path/to/socket.io.js`); otherwise they fall back to the official CDN.
 // `--test-suite` configures the server as the official Socket.IO v5 test suite expects (see TestSuiteHandlers.swift).
+// `--admin-ui USER:PASSWORD` serves the Socket.IO Admin UI's `/admin` namespace and lets https://admin.socket.io in
+// (CORS with credentials); docs/steps/04-rooms.md, "Watching it: the Admin UI".
 import Foundation
+import SIOAdminUI
 import SIOCommandLine
 import SIOEngineIO
 import SIOHTTP
@@ -16,12 +20,16 @@ import SIOServer
 
 var configuration = ServerConfiguration()
 configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its last client leaves
+var adminUI: AdminUIConfiguration?
 let options = CommandLineOptions.fromProcess(
-    switchNames: ["test-suite", "quiet"], valueNames: ServerConfiguration.optionNames.union(["client-bundle", "public"])
+    switchNames: AdminUIConfiguration.switchNames.union(["test-suite", "quiet"]),
+    valueNames: ServerConfiguration.optionNames.union(AdminUIConfiguration.optionNames).union(["client-bundle", "public"])
 ) {
     try configuration.apply($0)
     try $0.requireDirectory("public")
+    adminUI = try AdminUIConfiguration(options: $0)
 }
+if adminUI != nil { configuration.engine.allowAdminUI() }
 let quiet = options.switches.contains("quiet")
 let publicRoot = options.values["public"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("public").path
@@ -46,6 +54,7 @@ let io = Server(http: http, configuration: configuration)
 ChatExample.install(on: io, log: !quiet)
 NamespacesExample.install(on: io)
 if options.switches.contains("test-suite") { TestSuiteHandlers.install(on: io) }
+if let adminUI { AdminUI.instrument(io, adminUI) }
 
 let files = StaticFiles(root: publicRoot, urlPrefix: "/")
 http.mount("/", methods: ["GET"]) { request, _ in .response(files.response(for: request)) }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 //
-// The app of docs/library.md, kept compiling: rooms, auth, every core, and Redis when REDIS_URL is set.
+// The app of docs/library.md, kept compiling: rooms, auth, every core, Redis when REDIS_URL is set, the Admin UI
+// when ADMIN_UI_PASSWORD is.
 import Foundation
+import SIOAdminUI
 import SIOAuth
 import SIOHTTP
 import SIOLoops
@@ -18,6 +20,9 @@ let servers = loops.onEach { _, loop in
     http.mount("/health", methods: ["GET"]) { _, _ in .response(HTTPResponse(text: "ok")) }
     let adapter = redis.map { RedisAdapterFactory(endpoint: $0, loop: loop).makeAdapter } ?? loopRooms.adapter
     let io = Server(http: http, adapter: adapter)
+    if let password = environment["ADMIN_UI_PASSWORD"] {  // the Socket.IO Admin UI's /admin namespace
+        AdminUI.instrument(io, AdminUIConfiguration(authentication: .basic(username: "admin", password: password)))
+    }
     let auth = Authenticator(namespace: io.sockets, verifier: TokenVerifier(jwt: JWT(key: secret)))
     auth.onAuthenticated { socket, claims in socket.join("user:" + (claims.subject ?? "")) }
     io.onConnection { socket in

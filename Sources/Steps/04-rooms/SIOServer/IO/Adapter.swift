@@ -15,10 +15,16 @@
 /// ```swift
 /// let io = Server(http: http) { namespace in InMemoryAdapter(namespace: namespace) }   // the default
 /// io.sockets.adapter.rooms["lobby"]?.count      // how many sockets are in "lobby"
+/// io.sockets.adapter.on(.deleteRoom) { room in print(room, "is empty") }    // the room events (`AdapterEvents`)
 /// ```
 public protocol Adapter: AnyObject {
     /// Every room and its members. A socket's own room (named by its id) is listed too, as in Node.
     var rooms: [Room: Set<SocketID>] { get }
+
+    /// The handlers of `create-room`, `delete-room`, `join-room` and `leave-room`, which the adapter runs as
+    /// this server's rooms change (socket.io-adapter's events; an adapter that keeps its rooms in an
+    /// `InMemoryAdapter` hands out that adapter's).
+    var events: AdapterEvents { get }
 
     /// Adds socket `id` to `rooms` (Node `addAll`; `socket.join`).
     func addAll(_ id: SocketID, to rooms: Set<Room>)
@@ -73,6 +79,17 @@ public protocol Adapter: AnyObject {
 }
 
 extension Adapter {
+    /// Runs `handler` with the room's name on each `create-room` or `delete-room` (Node `adapter.on(...)`).
+    /// Call it on the loop, like every adapter method.
+    public func on(_ event: AdapterRoomEvent, _ handler: @escaping (_ room: Room) -> Void) {
+        events.on(event, handler)
+    }
+
+    /// Runs `handler` with the room and the socket's id on each `join-room` or `leave-room`.
+    public func on(_ event: AdapterMembershipEvent, _ handler: @escaping (_ room: Room, _ id: SocketID) -> Void) {
+        events.on(event, handler)
+    }
+
     /// Nothing to release: the adapter's state lives and dies with its namespace (the in-memory adapter).
     public func close() {}
 

@@ -17,28 +17,39 @@ public final class InMemoryAdapter: Adapter {
     public private(set) var sids: [SocketID: Set<Room>] = [:]
     /// The namespace whose sockets the ids refer to. It owns this adapter, hence `unowned`.
     public unowned let namespace: Namespace
+    /// The handlers of `create-room`, `delete-room`, `join-room` and `leave-room` (see `AdapterEvents`).
+    public let events = AdapterEvents()
 
     /// The rooms of `namespace`, empty; the default adapter of `Server(http:)`.
     public init(namespace: Namespace) {
         self.namespace = namespace
     }
 
-    /// Adds the socket to each room (both maps: room to sockets, socket to rooms).
+    /// Adds the socket to each room (both maps: room to sockets, socket to rooms). Per room, as Node's `addAll`:
+    /// `create-room` when the room is new, then `join-room` when the socket was not in it yet.
     public func addAll(_ id: SocketID, to rooms: Set<Room>) {
         sids[id, default: []].formUnion(rooms)
-        for room in rooms { self.rooms[room, default: []].insert(id) }
+        for room in rooms {
+            if self.rooms[room] == nil {
+                self.rooms[room] = []
+                events.emit(.createRoom, room)
+            }
+            if self.rooms[room]?.insert(id).inserted == true { events.emit(.joinRoom, room, id) }
+        }
     }
 
-    /// Removes the socket from one room; an emptied room is deleted.
+    /// Removes the socket from one room: `leave-room`, then `delete-room` when the room is left empty.
     public func remove(_ id: SocketID, from room: Room) {
         sids[id]?.remove(room)
         removeMember(id, from: room)
     }
 
-    /// Removes the socket from every room: what a disconnect does.
+    /// Removes the socket from every room, with the events of `remove` for each: what a disconnect does (Node
+    /// `delAll`, which forgets the socket's own entry last, so a handler still sees the rooms it is leaving).
     public func removeAll(_ id: SocketID) {
-        guard let joined = sids.removeValue(forKey: id) else { return }
+        guard let joined = sids[id] else { return }
         for room in joined { removeMember(id, from: room) }
+        sids[id] = nil
     }
 
     /// The rooms the socket is in, its own included.
@@ -119,6 +130,10 @@ public final class InMemoryAdapter: Adapter {
     /// dictionary still holds a reference to it.
     private func removeMember(_ id: SocketID, from room: Room) {
         guard rooms[room]?.remove(id) != nil else { return }
-        if rooms[room]?.isEmpty == true { rooms[room] = nil }
+        events.emit(.leaveRoom, room, id)
+        if rooms[room]?.isEmpty == true {
+            rooms[room] = nil
+            events.emit(.deleteRoom, room)
+        }
     }
 }

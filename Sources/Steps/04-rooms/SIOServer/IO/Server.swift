@@ -46,6 +46,7 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
     public internal(set) var statistics = ServerStatistics()
 
     let makeAdapter: (Namespace) -> any Adapter
+    private var newNamespaceHandlers: [(Namespace) -> Void] = []
     private var parents: [(matches: (String, JSONObject) -> Bool, fromPattern: Bool, parent: ParentNamespace)] = []
 
     /// Attaches a Socket.IO server to `http`, under `configuration.engine.path` (`/socket.io/`), over
@@ -81,8 +82,15 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
             return parent.createChild(name)
         }
         let namespace = Namespace(name: name, server: self)
-        namespaces[name] = namespace
+        register(namespace)
         return namespace
+    }
+
+    /// Runs `handler` for every namespace created from now on, with `of(_:)` or as a dynamic child, before its
+    /// first socket connects (Node's `io.on("new_namespace", ...)`): the Admin UI instruments each one this way.
+    public func onNewNamespace(_ handler: @escaping (Namespace) -> Void) {
+        loop.assertInEventLoop("the new-namespace handlers of the server")
+        newNamespaceHandlers.append(handler)
     }
 
     /// A dynamic namespace: every name the pattern matches (anywhere, like JavaScript's `regex.test`) becomes a
@@ -138,6 +146,7 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
 
     func register(_ namespace: Namespace) {
         namespaces[namespace.name] = namespace
+        for handler in newNamespaceHandlers { handler(namespace) }
     }
 
     /// Forgets a child namespace its parent removed (`cleanupEmptyChildNamespaces`).
