@@ -24,7 +24,12 @@ final class PollingTransport: EngineTransport {
             delegate?.transportDidFail(self)
             return .response(HTTPResponse(status: .badRequest, headers: headers))
         }
-        let writer = context.deferResponse()
+        return handleGET(writer: context.deferResponse(), headers: headers)
+    }
+
+    /// A long-poll `GET` whose reply is `writer`: a new one, or that of a handshake which waited for an
+    /// asynchronous check (`EngineConfiguration.allowRequestAsync`).
+    func handleGET(writer: ResponseWriter, headers: HTTPHeaders) -> HTTPReply {
         writer.onClose = { [weak self] in
             guard let self else { return }
             pendingGET = nil
