@@ -21,6 +21,9 @@ public struct EngineCookie: Sendable, Equatable {
         case lax = "Lax"
         /// `SameSite=None`: every request; browsers require `Secure` with it.
         case none = "None"
+        /// No `SameSite` attribute (Node's `sameSite: false`): the browser's default applies. A case rather than an
+        /// optional, so that `.none` always means `SameSite=None`.
+        case omitted = ""
     }
 
     /// The cookie's name, an RFC 6265 §4.1.1 `token` (Node's default `io`).
@@ -35,13 +38,13 @@ public struct EngineCookie: Sendable, Equatable {
     public var httpOnly: Bool
     /// The `Secure` attribute (RFC 6265 §5.2.5): sent over HTTPS only. Default `false`, as in Node.
     public var secure: Bool
-    /// The `SameSite` attribute; `nil` leaves it out. Default `.lax`.
-    public var sameSite: SameSite?
+    /// The `SameSite` attribute; `.omitted` leaves it out. Default `.lax`.
+    public var sameSite: SameSite
 
     /// Node's `cookie: true` with any field changed: name `io`, path `/`, `HttpOnly`, `SameSite=Lax`.
     public init(
         name: String = "io", path: String? = "/", domain: String? = nil, maxAge: Int? = nil,
-        httpOnly: Bool = true, secure: Bool = false, sameSite: SameSite? = .lax
+        httpOnly: Bool = true, secure: Bool = false, sameSite: SameSite = .lax
     ) {
         self.name = name
         self.path = path
@@ -65,7 +68,7 @@ public struct EngineCookie: Sendable, Equatable {
         if let path { text += "; Path=" + path }
         if httpOnly { text += "; HttpOnly" }
         if secure { text += "; Secure" }
-        if let sameSite { text += "; SameSite=" + sameSite.rawValue }
+        if sameSite != .omitted { text += "; SameSite=" + sameSite.rawValue }
         return text
     }
 
