@@ -96,6 +96,7 @@ struct EngineHooksTests {
             }
             engine.onHeaders { headers, request in
                 headers["X-Served-By"] = "test"
+                headers["Cache-Control"] = "no-store, private"
                 headers["X-Had-Initial"] = headers["X-Initial"] == nil ? "no" : "yes"
             }
         }
@@ -113,6 +114,9 @@ struct EngineHooksTests {
         #expect(poll.text == "4hello")
         #expect(poll.header("X-Served-By") == "test")
         #expect(poll.header("X-Had-Initial") == "no")
+        // A hook may change what the transport sets by default, as in Node.
+        #expect(poll.header("cache-control") == "no-store, private")
+        #expect(poll.header("Content-Type") == "text/plain; charset=UTF-8")
         #expect(try engine.get("&sid=nope").header("X-Served-By") == nil)
     }
 }

@@ -8,6 +8,18 @@ import Testing
 /// `next(err, allow)` later), over live long-polling. The predicate waits at an `AsyncGate`, the tests' slow database.
 @Suite("Dynamic namespaces: asynchronous predicate")
 struct AsyncNamespacePredicateTests {
+    /// A server with one dynamic parent that accepts every name once `gate` opens.
+    static func acceptingAfter(
+        _ gate: AsyncGate, _ configure: @escaping (inout ServerConfiguration) -> Void
+    ) throws -> SocketIOTestServer {
+        try SocketIOTestServer(setup: { io in
+            io.of(matching: { _, _ in
+                await gate.wait()
+                return true
+            })
+        }, configure: configure)
+    }
+
     @Test("a CONNECT to a new name waits for the predicate, then joins the child it creates")
     func acceptsLater() throws {
         let gate = AsyncGate()
@@ -53,12 +65,7 @@ struct AsyncNamespacePredicateTests {
     func timesOut() throws {
         let gate = AsyncGate()
         defer { gate.open() }
-        let server = try SocketIOTestServer(setup: { io in
-            io.of(matching: { _, _ in
-                await gate.wait()
-                return true
-            })
-        }, configure: { $0.namespaceCheckTimeout = .milliseconds(100) })
+        let server = try Self.acceptingAfter(gate) { $0.namespaceCheckTimeout = .milliseconds(100) }
         defer { server.stop() }
         let client = try server.client()
         try client.post("40/slow,")
@@ -86,12 +93,7 @@ struct AsyncNamespacePredicateTests {
     func pendingBound() throws {
         let gate = AsyncGate()
         defer { gate.open() }
-        let server = try SocketIOTestServer(setup: { io in
-            io.of(matching: { _, _ in
-                await gate.wait()
-                return true
-            })
-        }, configure: { $0.maxPendingNamespaceChecks = 2 })
+        let server = try Self.acceptingAfter(gate) { $0.maxPendingNamespaceChecks = 2 }
         defer { server.stop() }
         let client = try server.client()
         try client.post("40/a,", "40/b,", "40/c,")

@@ -3,8 +3,8 @@
 import SIOHTTP
 
 /// The operator's hooks of Node's engine (engine.io `server.ts`): `connection_error` for every refused request,
-/// `initial_headers` and `headers` to add or change response headers. Handlers run on the engine's loop, in the
-/// order they were added; they must not block.
+/// `initial_headers` and `headers` to add or change response headers. Add handlers on the engine's loop (or before
+/// it runs, as a step's `main` does); they run there, in the order they were added, and must not block.
 extension EngineServer {
     /// A `headers` or `initial_headers` handler: change the response headers of the request in place.
     public typealias HeadersHook = (inout HTTPHeaders, EngineRequest) -> Void
@@ -17,6 +17,7 @@ extension EngineServer {
     /// engine.onConnectionError { error in Console.log(error.logLine) }    // one line per failed handshake
     /// ```
     public func onConnectionError(_ handler: @escaping (EngineConnectionError) -> Void) {
+        loop.assertInEventLoop("EngineServer.onConnectionError")
         connectionErrorHandlers.append(handler)
     }
 
@@ -28,6 +29,7 @@ extension EngineServer {
     /// engine.onInitialHeaders { headers, request in headers.add(name: "Set-Cookie", value: "visited=1; Path=/") }
     /// ```
     public func onInitialHeaders(_ handler: @escaping HeadersHook) {
+        loop.assertInEventLoop("EngineServer.onInitialHeaders")
         initialHeadersHandlers.append(handler)
     }
 
@@ -39,6 +41,7 @@ extension EngineServer {
     /// engine.onHeaders { headers, _ in headers["X-Served-By"] = hostName }
     /// ```
     public func onHeaders(_ handler: @escaping HeadersHook) {
+        loop.assertInEventLoop("EngineServer.onHeaders")
         headersHandlers.append(handler)
     }
 

@@ -12,6 +12,7 @@
 /// configuration.allowRequest = { request in
 ///     request.header("Origin") == "https://chat.example" ? .accept : .reject(message: "origin not allowed")
 /// }
+/// configuration.cookie = EngineCookie()                 // Node's `cookie: true`, for sticky sessions
 /// ```
 public struct EngineConfiguration: Sendable {
     /// The decision of an `allowRequest` hook.
@@ -24,7 +25,8 @@ public struct EngineConfiguration: Sendable {
 
     /// A hook run on every handshake (a request without `sid`), after the protocol checks: the place to check
     /// an `Origin`, a cookie or an address before a session exists (Node's `allowRequest`). It runs on the event
-    /// loop, so it must answer at once; per-namespace authentication belongs to the Socket.IO middleware.
+    /// loop, so it must answer at once (a check that must wait is `allowRequestAsync`); per-namespace authentication
+    /// belongs to the Socket.IO middleware.
     public typealias AllowRequest = @Sendable (EngineRequest) -> AllowRequestDecision
 
     /// A handshake hook that may take its time (Node's `allowRequest` answering its callback later, e.g. after a
