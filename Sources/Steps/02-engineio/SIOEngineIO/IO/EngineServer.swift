@@ -186,7 +186,7 @@ public final class EngineServer {
         return session
     }
 
-    /// Reports `error` (`connection_error`, then the counters), then gives Node's error answer: JSON
+    /// Reports `error` (the counters, then `connection_error`), then gives Node's error answer: JSON
     /// `{"code","message"}` over plain HTTP; for a refused upgrade, a `400` with the message as an HTML body
     /// (engine.io `abortUpgrade`), after which the socket closes.
     func refuse(_ error: EngineError, request: EngineRequest, headers: HTTPHeaders, upgrade: Bool) -> HTTPResponse {
