@@ -4,13 +4,14 @@
 // (`?transport=websocket`) and by upgrading a polling session.
 //
 //   swift run Step3 [--port 3000] [--ping-interval MS] [--ping-timeout MS] [--cors ORIGIN] [--test-suite]
-//                   [--echo-route] [--quiet]
+//                   [--echo-route] [--quiet] [--log-connection-errors] [--cookie]
 //
 // `--test-suite` configures the server as the official Engine.IO v4 test suite expects (ping 300 / 200 ms,
 // CORS for any origin). `--echo-route` also serves a plain WebSocket echo (no Engine.IO framing) at
 // `/echo`, for the Autobahn conformance cases (`scripts/test.sh` starts it that way). `--max-payload BYTES`
 // limits the messages of both (a longer one closes the socket with 1009); pings and other control frames
-// always pass, since RFC 6455 §5.5 gives them their own limit of 125 bytes.
+// always pass, since RFC 6455 §5.5 gives them their own limit of 125 bytes. `--log-connection-errors` and
+// `--cookie` are step 2's.
 import SIOCommandLine
 import SIOEcho
 import SIOEngineIO
@@ -28,9 +29,11 @@ final class WebSocketEcho: WebSocketDelegate {
 
 var configuration = EngineConfiguration()
 let options = CommandLineOptions.fromProcess(
-    switchNames: ["test-suite", "quiet", "echo-route"], valueNames: EngineConfiguration.optionNames
+    switchNames: ["test-suite", "quiet", "echo-route", "log-connection-errors", "cookie"],
+    valueNames: EngineConfiguration.optionNames
 ) {
     try configuration.apply($0)
+    if $0.switches.contains("cookie") { configuration.cookie = EngineCookie() }
 }
 
 var httpConfiguration = HTTPServer.Configuration()
@@ -47,6 +50,9 @@ let loop = Startup.orExit { try EventLoop() }
 let http = HTTPServer(configuration: httpConfiguration, loop: loop)
 let engine = EngineServer(configuration: configuration, http: http)
 engine.delegate = echo
+if options.switches.contains("log-connection-errors") {
+    engine.onConnectionError { Console.log($0.logLine) }
+}
 engine.register(EngineWebSocketProvider(configuration: configuration))
 if options.switches.contains("echo-route") {
     http.mountWebSocket("/echo", configuration: echoConfiguration) { socket, _ in socket.delegate = webSocketEcho }

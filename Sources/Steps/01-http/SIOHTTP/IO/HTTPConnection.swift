@@ -134,17 +134,14 @@ final class HTTPConnection: ConnectionHandler {
         case .deferred(let writer):
             if let response = writer.earlyResponse {
                 finish(request, response: response, start: start)
+            } else if let (response, handoff) = writer.earlyTakeover {
+                takeOver(request, response: response, handoff: handoff, start: start)
             } else {
                 pending = writer
                 pendingRequest = (request, start)
             }
         case .takeover(let response, let handoff):
-            server.log(request, response.status, bytes: 0, start: start, remote: connection.remoteAddress)
-            handedOver = true
-            timer?.cancel()
-            connection.write(response.encoded(closing: false, headOnly: false, date: server.dateHeader()))
-            server.connectionHandedOver(self)
-            handoff(connection, parser.takeBufferedBytes())
+            takeOver(request, response: response, handoff: handoff, start: start)
         case .pass:
             finish(request, response: HTTPResponse(status: .notFound, text: "Not Found\n"), start: start)
         }
@@ -171,7 +168,27 @@ final class HTTPConnection: ConnectionHandler {
         processRequests()
     }
 
+    /// Writes `response` (a `101`), then gives the raw connection, and the bytes read past `request`, to `handoff`.
+    private func takeOver(
+        _ request: HTTPRequest, response: HTTPResponse, handoff: (Connection, [UInt8]) -> Void, start: Duration
+    ) {
+        server.log(request, response.status, bytes: 0, start: start, remote: connection.remoteAddress)
+        handedOver = true
+        timer?.cancel()
+        connection.write(response.encoded(closing: false, headOnly: false, date: server.dateHeader()))
+        server.connectionHandedOver(self)
+        handoff(connection, parser.takeBufferedBytes())
+    }
+
     func isAwaiting(_ writer: ResponseWriter) -> Bool { writer === pending }
+
+    /// Called by a `ResponseWriter` when its deferred answer is a protocol switch.
+    func complete(_ writer: ResponseWriter, takeover response: HTTPResponse, handoff: (Connection, [UInt8]) -> Void) {
+        guard writer === pending, let (request, start) = pendingRequest else { return }
+        pending = nil
+        pendingRequest = nil
+        takeOver(request, response: response, handoff: handoff, start: start)
+    }
 
     /// Called by a `ResponseWriter` when its deferred response is ready.
     func complete(_ writer: ResponseWriter, with response: HTTPResponse) {

@@ -31,6 +31,8 @@ public final class ResponseWriter {
     private var sent = false
     /// A response sent before the handler even returned `.deferred` (it had the answer at once after all).
     private(set) var earlyResponse: HTTPResponse?
+    /// A takeover made before the handler even returned `.deferred`.
+    private(set) var earlyTakeover: (response: HTTPResponse, handoff: (Connection, [UInt8]) -> Void)?
     /// Runs if the connection closes before `send` (the client gave up waiting).
     public var onClose: (() -> Void)?
 
@@ -49,6 +51,22 @@ public final class ResponseWriter {
             exchange.complete(self, with: response)
         } else {
             earlyResponse = response
+        }
+    }
+
+    /// Answers with a protocol switch, as `HTTPReply.takeover` does for a handler that answers at once: writes
+    /// `response` (a `101`), then hands the raw connection and the bytes read past the request to `handoff`.
+    /// For a check that must finish before the switch (Engine.IO's asynchronous `allowRequest` on a WebSocket
+    /// handshake). Later calls, or a call after `send`, do nothing.
+    public func takeover(_ response: HTTPResponse, handoff: @escaping (Connection, [UInt8]) -> Void) {
+        guard isOpen, !sent else { return }
+        sent = true
+        isOpen = false
+        onClose = nil
+        if let exchange, exchange.isAwaiting(self) {
+            exchange.complete(self, takeover: response, handoff: handoff)
+        } else {
+            earlyTakeover = (response, handoff)
         }
     }
 

@@ -25,6 +25,10 @@ public final class EngineServer {
     /// Counts for metrics (sessions opened and closed, upgrades, refused requests); read on the loop.
     public internal(set) var statistics = EngineStatistics()
     private var upgradeProviders: [EngineTransportKind: any EngineUpgradeProvider] = [:]
+    /// The `connection_error`, `initial_headers` and `headers` subscribers (`EngineServer+Hooks.swift`).
+    var connectionErrorHandlers: [(EngineConnectionError) -> Void] = []
+    var initialHeadersHandlers: [HeadersHook] = []
+    var headersHandlers: [HeadersHook] = []
     /// The HTTP server underneath; through its `group`, the other loops' servers (one loop per core).
     private weak var http: HTTPServer?
 
@@ -34,6 +38,7 @@ public final class EngineServer {
         self.configuration = configuration
         self.loop = http.loop
         self.http = http
+        if let error = configuration.cookie?.validationError { preconditionFailure("EngineConfiguration.cookie: \(error)") }
         // The HTTP layer must let engine payloads through; the engine answers 413 itself past maxPayload.
         http.configuration.maxBodyBytes = max(http.configuration.maxBodyBytes, configuration.maxPayload + 1)
         // The route keeps the engine alive: mounting hands it to the HTTP server, which owns its routes.
@@ -109,26 +114,17 @@ public final class EngineServer {
 
         switch route {
         case .failure(let error):
-            return .response(errorResponse(error, headers: headers, upgrade: engineRequest.isUpgrade))
-        case .success(.handshake(.polling)):
-            let transport = PollingTransport()
-            let session = open(engineRequest, kind: .polling, transports: TransportSlots(transport))
-            // This GET is the first long-poll: it carries the `open` packet back at once.
-            let reply = transport.handleGET(context: context, headers: headers)
-            delegate?.engineSessionDidOpen(session)
-            return reply
+            return .response(refuse(error, request: engineRequest, headers: headers, upgrade: engineRequest.isUpgrade))
         case .success(.handshake(let kind)):
-            guard let provider = upgradeProviders[kind] else { return .response(errorResponse(.unknownTransport, headers: headers, upgrade: true)) }
-            return provider.upgrade(request, context: context) { [weak self] transport in
-                guard let self else { return transport.close() }
-                let session = open(engineRequest, kind: transport.kind, transports: TransportSlots(transport))
-                delegate?.engineSessionDidOpen(session)
-                session.transportDidBecomeWritable(transport)
+            if let check = configuration.allowRequestAsync {
+                return deferHandshake(kind, request: request, engineRequest, context: context, headers: headers, check)
             }
+            return handshake(kind, request: request, engineRequest, context: context, headers: headers)
         case .success(.session(let id, _)):
             guard let session = sessions[id], let polling = session.pollingTransport else {
-                return .response(errorResponse(.unknownSessionID, headers: headers, upgrade: false))
+                return .response(refuse(.unknownSessionID, request: engineRequest, headers: headers, upgrade: false))
             }
+            let headers = responseHeaders(headers, for: engineRequest, handshakeOf: nil)
             switch request.method {
             case "GET", "HEAD": return polling.handleGET(context: context, headers: headers)
             case "POST": return .response(polling.handlePOST(request, maxPayload: configuration.maxPayload, headers: headers))
@@ -136,12 +132,40 @@ public final class EngineServer {
             }
         case .success(.upgrade(let id, let kind)):
             guard let provider = upgradeProviders[kind], let session = sessions[id] else {
-                return .response(errorResponse(.unknownSessionID, headers: headers, upgrade: true))
+                return .response(refuse(.unknownSessionID, request: engineRequest, headers: headers, upgrade: true))
             }
-            return provider.upgrade(request, context: context) { transport in
+            let reply = provider.upgrade(request, context: context) { transport in
                 if !session.attachProbe(transport) { transport.close() }
             }
+            return withHookHeaders(reply, for: engineRequest)
         }
+    }
+
+    /// Opens a session for a handshake that passed every check. `writer` is the deferred reply of a handshake
+    /// that waited for `allowRequestAsync`; without it, the reply is returned.
+    func handshake(
+        _ kind: EngineTransportKind, request: HTTPRequest, _ engineRequest: EngineRequest, context: RequestContext,
+        headers: HTTPHeaders, writer: ResponseWriter? = nil
+    ) -> HTTPReply {
+        guard kind == .polling else {
+            guard let provider = upgradeProviders[kind] else {
+                return .response(refuse(.unknownTransport, request: engineRequest, headers: headers, upgrade: true))
+            }
+            let reply = provider.upgrade(request, context: context) { [weak self] transport in
+                guard let self else { return transport.close() }
+                let session = open(engineRequest, kind: transport.kind, transports: TransportSlots(transport))
+                delegate?.engineSessionDidOpen(session)
+                session.transportDidBecomeWritable(transport)
+            }
+            return withHookHeaders(reply, for: engineRequest)
+        }
+        let transport = PollingTransport()
+        let session = open(engineRequest, kind: .polling, transports: TransportSlots(transport))
+        let headers = responseHeaders(headers, for: engineRequest, handshakeOf: session.id)
+        // This GET is the first long-poll: it carries the `open` packet back at once.
+        let reply = transport.handleGET(writer: writer ?? context.deferResponse(), headers: headers)
+        delegate?.engineSessionDidOpen(session)
+        return reply
     }
 
     private func open(
@@ -162,10 +186,12 @@ public final class EngineServer {
         return session
     }
 
-    /// Node's error answers: JSON `{"code","message"}` over plain HTTP; for a refused upgrade, a
-    /// `400` with the message as an HTML body (engine.io `abortUpgrade`), after which the socket closes.
-    private func errorResponse(_ error: EngineError, headers: HTTPHeaders, upgrade: Bool) -> HTTPResponse {
-        statistics.record(error)
+    /// Reports `error` (the counters, then `connection_error`), then gives Node's error answer: JSON
+    /// `{"code","message"}` over plain HTTP; for a refused upgrade, a `400` with the message as an HTML body
+    /// (engine.io `abortUpgrade`), after which the socket closes.
+    func refuse(_ error: EngineError, request: EngineRequest, headers: HTTPHeaders, upgrade: Bool) -> HTTPResponse {
+        let previous = request.queryValue("sid").flatMap { sessions[SessionID(rawValue: $0)]?.currentTransport }
+        report(EngineConnectionError(error: error, request: request, previousTransport: previous))
         var headers = headers
         if upgrade {
             headers["Content-Type"] = "text/html"

@@ -26,8 +26,9 @@ public struct EngineStatistics: Sendable, Equatable {
     /// Sessions closed because more waited for the client than `EngineConfiguration.maxBufferedPackets` or
     /// `maxBufferedBytes` allow (a polling client that stopped polling); also counted in `closes[.transportError]`.
     public internal(set) var writeBufferOverflows = 0
-    /// Requests refused with one of the official errors, indexed by `EngineError.code` (0 to 5). Node emits
-    /// these as `connection_error`: bad handshakes, and also polls for a session id it does not know.
+    /// Requests refused with one of the official errors, indexed by `EngineError.code` (0 to 5): bad handshakes, and
+    /// also polls for a session id the server does not know. Counted from the `connection_error` reports themselves
+    /// (`EngineServer.onConnectionError`), so the counters and a log of that event always agree.
     public internal(set) var requestErrors = [Int](repeating: 0, count: 6)
 
     /// All counters at zero.

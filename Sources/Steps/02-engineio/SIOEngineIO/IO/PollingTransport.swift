@@ -24,7 +24,12 @@ final class PollingTransport: EngineTransport {
             delegate?.transportDidFail(self)
             return .response(HTTPResponse(status: .badRequest, headers: headers))
         }
-        let writer = context.deferResponse()
+        return handleGET(writer: context.deferResponse(), headers: headers)
+    }
+
+    /// A long-poll `GET` whose reply is `writer`: a new one, or that of a handshake which waited for an
+    /// asynchronous check (`EngineConfiguration.allowRequestAsync`).
+    func handleGET(writer: ResponseWriter, headers: HTTPHeaders) -> HTTPReply {
         writer.onClose = { [weak self] in
             guard let self else { return }
             pendingGET = nil
@@ -57,19 +62,24 @@ final class PollingTransport: EngineTransport {
             guard let delegate else { break }
             delegate.transport(self, didReceive: packet)
         }
-        var headers = corsHeaders
-        headers["Content-Type"] = "text/html"
-        headers["cache-control"] = "no-store"
+        let headers = Self.withDefaults(corsHeaders, contentType: "text/html")
         return HTTPResponse(status: .ok, headers: headers, body: Array("ok".utf8))
     }
 
     func send(_ packets: [EnginePacket]) {
         guard let writer = pendingGET else { return }
         pendingGET = nil
-        var headers = pendingHeaders
-        headers["Content-Type"] = "text/plain; charset=UTF-8"
-        headers["cache-control"] = "no-store"
+        let headers = Self.withDefaults(pendingHeaders, contentType: "text/plain; charset=UTF-8")
         writer.send(HTTPResponse(status: .ok, headers: headers, body: EnginePayload.encode(packets)))
+    }
+
+    /// `headers` plus Node's polling defaults, `Content-Type` and `cache-control: no-store`, unless an `onHeaders` /
+    /// `onInitialHeaders` hook already set them: in Node the hooks run after the defaults and may change them.
+    private static func withDefaults(_ headers: HTTPHeaders, contentType: String) -> HTTPHeaders {
+        var headers = headers
+        if headers["Content-Type"] == nil { headers["Content-Type"] = contentType }
+        if headers["cache-control"] == nil { headers["cache-control"] = "no-store" }
+        return headers
     }
 
     func close() {

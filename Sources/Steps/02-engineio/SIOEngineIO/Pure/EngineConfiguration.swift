@@ -12,6 +12,7 @@
 /// configuration.allowRequest = { request in
 ///     request.header("Origin") == "https://chat.example" ? .accept : .reject(message: "origin not allowed")
 /// }
+/// configuration.cookie = EngineCookie()                 // Node's `cookie: true`, for sticky sessions
 /// ```
 public struct EngineConfiguration: Sendable {
     /// The decision of an `allowRequest` hook.
@@ -24,8 +25,13 @@ public struct EngineConfiguration: Sendable {
 
     /// A hook run on every handshake (a request without `sid`), after the protocol checks: the place to check
     /// an `Origin`, a cookie or an address before a session exists (Node's `allowRequest`). It runs on the event
-    /// loop, so it must answer at once; per-namespace authentication belongs to the Socket.IO middleware.
+    /// loop, so it must answer at once (a check that must wait is `allowRequestAsync`); per-namespace authentication
+    /// belongs to the Socket.IO middleware.
     public typealias AllowRequest = @Sendable (EngineRequest) -> AllowRequestDecision
+
+    /// A handshake hook that may take its time (Node's `allowRequest` answering its callback later, e.g. after a
+    /// database look-up). It runs as a task on the engine's loop: `await` freely, but do not block.
+    public typealias AsyncAllowRequest = @Sendable (EngineRequest) async -> AllowRequestDecision
 
     /// The URL path the engine answers, always ending with `/` (Node's `addTrailingSlash`): setting
     /// `/socket.io` stores `/socket.io/`. The default `/engine.io/` is the spec's; Socket.IO uses `/socket.io/`.
@@ -98,6 +104,28 @@ public struct EngineConfiguration: Sendable {
 
     /// The handshake hook; `nil` accepts every well-formed handshake.
     public var allowRequest: AllowRequest?
+
+    /// The asynchronous handshake hook (Node's `allowRequest(req, callback)` calling back later), run after
+    /// `allowRequest` on every handshake, polling or direct WebSocket, never on requests of an existing session.
+    /// Meanwhile the request waits (its connection keeps its place, the loop serves others); its answer comes on
+    /// the engine's loop. `nil` (the default) skips it.
+    ///
+    /// ```swift
+    /// configuration.allowRequestAsync = { request in
+    ///     await bans.contains(request.remoteAddress) ? .reject(message: "banned") : .accept
+    /// }
+    /// ```
+    public var allowRequestAsync: AsyncAllowRequest?
+
+    /// How long `allowRequestAsync` may take. Past it the handshake is refused as the hook would refuse it: 403
+    /// `{"code":4,"message":"Handshake check timed out"}`, and the client retries later, as after any refused
+    /// handshake. Node has no bound; 5 s is far beyond a healthy look-up, and short enough that a stuck database
+    /// does not pile up waiting connections (docs/reliability.md).
+    public var allowRequestTimeout: Duration = .seconds(5)
+
+    /// The cookie that carries the session id on the polling handshake, for sticky sessions (Node's `cookie`);
+    /// `nil` (the default, as in Node 4.x) sends none. `EngineCookie()` is Node's `cookie: true`.
+    public var cookie: EngineCookie?
 
     private var normalizedPath = "/engine.io/"
 

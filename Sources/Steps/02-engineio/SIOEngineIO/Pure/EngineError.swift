@@ -70,6 +70,13 @@ public enum EngineError: Error, Sendable, Equatable {
         }
     }
 
+    /// The official message for `code` (engine.io `Server.errorMessages`): `Forbidden` for code 4 whatever the
+    /// hook said. `connection_error` reports this one; the response body carries `message`.
+    public var officialMessage: String {
+        if case .forbidden = self { return "Forbidden" }
+        return message
+    }
+
     /// 403 for `forbidden`, 400 for everything else.
     public var httpStatusCode: Int {
         if case .forbidden = self { return 403 }

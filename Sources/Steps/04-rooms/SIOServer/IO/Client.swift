@@ -25,6 +25,8 @@ final class Client: EngineSessionDelegate {
     /// The connected socket of each namespace, by namespace name.
     private(set) var sockets: [String: Socket] = [:]
     private var connectTimer: LoopTimer?
+    /// The CONNECTs waiting for an asynchronous namespace predicate, by namespace name.
+    private var namespaceChecks: [String: BoundedWait] = [:]
     /// False once the connection is closed; writes are ignored from then on (Node checks `conn.readyState`).
     private(set) var isOpen = true
 
@@ -82,13 +84,22 @@ final class Client: EngineSessionDelegate {
     }
 
     /// A CONNECT for `name`: an existing namespace, a dynamic one its parent accepts, or `Invalid namespace`.
+    /// An asynchronous predicate may answer later (`ServerConfiguration.namespaceCheckTimeout`); packets for `name`
+    /// that arrive meanwhile find no socket and close the connection, as in Node.
     private func connect(to name: String, auth: JSONObject) {
-        guard let namespace = server.namespace(named: name, auth: auth) else {
-            let refusal = SocketIOPacket(type: .connectError, namespace: name, data: ConnectError.invalidNamespace.payload)
-            write(refusal.engineMessages)
-            return
+        guard namespaceChecks[name] == nil else { return }
+        guard namespaceChecks.count < server.configuration.maxPendingNamespaceChecks else { return refuse(name) }
+        server.checkNamespace(name, auth: auth, waiting: { [weak self] in self?.namespaceChecks[name] = $0 }) { [weak self] in
+            guard let self, isOpen else { return }
+            namespaceChecks[name] = nil
+            guard let namespace = $0 else { return refuse(name) }
+            namespace.admit(self, auth: auth)
         }
-        namespace.admit(self, auth: auth)
+    }
+
+    private func refuse(_ name: String) {
+        let refusal = SocketIOPacket(type: .connectError, namespace: name, data: ConnectError.invalidNamespace.payload)
+        write(refusal.engineMessages)
     }
 
     // MARK: Sockets
@@ -144,6 +155,8 @@ final class Client: EngineSessionDelegate {
         isOpen = false
         connectTimer?.cancel()
         connectTimer = nil
+        for check in namespaceChecks.values { check.cancel() }
+        namespaceChecks.removeAll()
         for socket in Array(sockets.values) { socket.close(reason: reason) }
         sockets.removeAll()
         decoder.reset()

@@ -47,7 +47,8 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
 
     let makeAdapter: (Namespace) -> any Adapter
     private var newNamespaceHandlers: [(Namespace) -> Void] = []
-    private var parents: [(matches: (String, JSONObject) -> Bool, fromPattern: Bool, parent: ParentNamespace)] = []
+    /// The dynamic parents in the order they were added, which is the order their predicates are asked in.
+    private(set) var parents: [(predicate: NamespacePredicate, fromPattern: Bool, parent: ParentNamespace)] = []
 
     /// Attaches a Socket.IO server to `http`, under `configuration.engine.path` (`/socket.io/`), over
     /// long-polling and WebSocket.
@@ -78,7 +79,7 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
         // Names from the wire never hold a comma (the packet decoder ends the namespace there): only a program can pass one.
         precondition(!name.contains(","), "a namespace name cannot contain a comma: \(name)")
         if let existing = namespaces[name] { return existing }
-        if let parent = parents.first(where: { $0.fromPattern && $0.matches(name, [:]) })?.parent {
+        if let parent = parents.first(where: { $0.fromPattern && $0.predicate.matchesAtOnce(name) })?.parent {
             return parent.createChild(name)
         }
         let namespace = Namespace(name: name, server: self)
@@ -103,40 +104,22 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
     /// ```
     @discardableResult
     public func of<Output>(_ pattern: Regex<Output>) -> ParentNamespace {
-        addParent(fromPattern: true) { name, _ in name.contains(pattern) }
+        addParent(fromPattern: true, .atOnce { name, _ in name.contains(pattern) })
     }
 
     /// A dynamic namespace decided by code: `predicate(name, auth)` says whether a client may create `name`.
     ///
-    /// Node's predicate answers through a callback (`next(err, allow)`) and may take its time; this one answers
-    /// at once, on the loop.
+    /// This one answers at once, on the loop; for a predicate that must wait (Node's `next(err, allow)` called
+    /// later), pass an `async` closure (`Server+DynamicNamespaces.swift`).
     @discardableResult
     public func of(matching predicate: @escaping (_ name: String, _ auth: JSONObject) -> Bool) -> ParentNamespace {
-        addParent(fromPattern: false, predicate)
+        addParent(fromPattern: false, .atOnce(predicate))
     }
 
-    private func addParent(
-        fromPattern: Bool, _ matches: @escaping (String, JSONObject) -> Bool
-    ) -> ParentNamespace {
+    func addParent(fromPattern: Bool, _ predicate: NamespacePredicate) -> ParentNamespace {
         let parent = ParentNamespace(server: self)
-        parents.append((matches, fromPattern, parent))
+        parents.append((predicate, fromPattern, parent))
         return parent
-    }
-
-    /// The namespace a client's CONNECT for `name` goes to: an existing one, or a new child of the first
-    /// dynamic parent that accepts it (socket.io `index.ts` `_checkNamespace`); `nil` for `Invalid namespace`.
-    ///
-    /// A name longer than `maxNamespaceNameBytes`, or a new child past `maxChildNamespaces`, is refused the same way,
-    /// before any parent's predicate runs.
-    func namespace(named name: String, auth: JSONObject) -> Namespace? {
-        if let existing = namespaces[name] { return existing }
-        guard name.utf8.count <= configuration.maxNamespaceNameBytes else { return nil }
-        guard let parent = parents.first(where: { $0.matches(name, auth) })?.parent else { return nil }
-        guard childNamespaceCount < configuration.maxChildNamespaces else {
-            statistics.childNamespacesRefused += 1
-            return nil
-        }
-        return parent.createChild(name)
     }
 
     /// The dynamic child namespaces that exist now, over all parents.

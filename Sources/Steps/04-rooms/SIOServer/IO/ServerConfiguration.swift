@@ -48,6 +48,16 @@ public struct ServerConfiguration: Sendable {
     /// is repeated in every packet of its namespace, in the server's tables, and in Redis channel names.
     public var maxNamespaceNameBytes = 256
 
+    /// How long an asynchronous dynamic-namespace predicate (`io.of(matching:)` with an `async` closure) may take
+    /// before its answer counts as "no": the next parent is asked, and if none accepts, the CONNECT gets
+    /// CONNECT_ERROR `Invalid namespace`. Node has no bound; 5 s is far beyond a healthy look-up.
+    public var namespaceCheckTimeout: Duration = .seconds(5)
+
+    /// The most CONNECTs one connection may have waiting for an asynchronous predicate at once, each for another
+    /// name; one more gets CONNECT_ERROR `Invalid namespace` at once. A CONNECT repeating a name already waiting is
+    /// ignored: the first one's answer will come. Node has no bound; a browser page uses a few namespaces.
+    public var maxPendingNamespaceChecks = 16
+
     /// The defaults: the engine's defaults at `/socket.io/`, a 45 s connect timeout.
     public init() {
         engine = EngineConfiguration()
