@@ -3,6 +3,7 @@
 import SIOCluster
 import SIOHTTP
 import SIOServer
+import Synchronization
 
 /// The event loops of one process that share rooms and broadcasts: one loop per core, each with its own
 /// `HTTPServer` and `Server`, and one `LoopGroupAdapter` per namespace on each loop.
@@ -36,6 +37,10 @@ public final class LoopAdapterGroup: Sendable {
     public let requestsTimeout: Duration
     /// Each loop's adapters, by namespace name; `tables[i]` is bound to `loops[i]`.
     private let tables: [LoopBound<AdapterTable>]
+    /// Connection state recovery: one store per namespace name, shared by every loop, so that a client whose
+    /// connection drops on one loop can come back on another. Created with the namespace's first adapter and kept
+    /// as long as the group (its contents are bounded by `ConnectionStateRecovery` and expire with its window).
+    private let sessionStores = Mutex<[String: SessionStore]>([:])
 
     /// A group over `loops` (at least one; `LoopGroup.loops`). `requestsTimeout` bounds how long a `serverSideEmit`
     /// with an ack waits for the other loops, 5 s as the Redis adapter's default.
@@ -57,6 +62,17 @@ public final class LoopAdapterGroup: Sendable {
         let adapter = LoopGroupAdapter(namespace: namespace, group: self, index: index)
         tables[index].value.adapters[namespace.name] = WeakAdapter(adapter: adapter)
         return adapter
+    }
+
+    /// The store of `namespace`'s sessions and missed packets, the same on every loop; `nil` with recovery off.
+    func sessionStore(for namespace: Namespace) -> SessionStore? {
+        guard let configuration = namespace.server.configuration.connectionStateRecovery else { return nil }
+        return sessionStores.withLock { stores in
+            if let store = stores[namespace.name] { return store }
+            let store = SessionStore(configuration: configuration)
+            stores[namespace.name] = store
+            return store
+        }
     }
 
     /// Takes `adapter` out of its loop's table: its namespace is gone (a dynamic child removed when empty), and

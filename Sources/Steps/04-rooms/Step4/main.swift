@@ -3,11 +3,14 @@
 // Step 4: a Socket.IO v5 server, serving the two classic examples of the Socket.IO docs.
 //
 //   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet]
+//                   [--connection-state-recovery [--max-disconnection-duration MS]]
 //
 // Open http://localhost:3000/ for the chat and http://localhost:3000/namespaces.html for the namespaces demo.
 // The pages load the client from /socket.io/socket.io.js, which this server serves only when given a bundle
 // (`--client-bundle path/to/socket.io.js`); otherwise they fall back to the official CDN.
 // `--test-suite` configures the server as the official Socket.IO v5 test suite expects (see TestSuiteHandlers.swift).
+// `--connection-state-recovery` turns recovery on (2 minutes, or `--max-disconnection-duration MS`): a client
+// whose connection drops comes back with its id, rooms and data, and gets what it missed (docs/steps/04-rooms.md).
 import Foundation
 import SIOCommandLine
 import SIOEngineIO
@@ -17,7 +20,7 @@ import SIOServer
 var configuration = ServerConfiguration()
 configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its last client leaves
 let options = CommandLineOptions.fromProcess(
-    switchNames: ["test-suite", "quiet"], valueNames: ServerConfiguration.optionNames.union(["client-bundle", "public"])
+    switchNames: ServerConfiguration.switchNames.union(["test-suite", "quiet"]), valueNames: ServerConfiguration.optionNames.union(["client-bundle", "public"])
 ) {
     try configuration.apply($0)
     try $0.requireDirectory("public")
