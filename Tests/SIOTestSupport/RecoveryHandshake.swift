@@ -31,4 +31,9 @@ public struct RecoveryHandshake {
     public static func withoutOffset(_ packet: String) throws -> [JSON] {
         Array(try JSON.parse(packet.dropFirst(2)).arrayValue?.dropLast() ?? [])
     }
+
+    /// Events of string arguments without their offsets, as text: `42["m","2","ab5"]` gives `m 2`.
+    public static func texts(_ packets: [String]) throws -> [String] {
+        try packets.map { packet in try withoutOffset(packet).map { $0.stringValue ?? "?" }.joined(separator: " ") }
+    }
 }

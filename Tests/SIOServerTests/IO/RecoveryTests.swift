@@ -17,12 +17,6 @@ struct RecoveryTests {
         }
     }
 
-    /// The texts of events without their offsets: `42["m","2","ab5"]` gives `m 2`.
-    private func events(_ packets: [String]) throws -> [String] {
-        try packets.map { packet in
-            try RecoveryHandshake.withoutOffset(packet).map { $0.stringValue ?? "?" }.joined(separator: " ")
-        }
-    }
 
     /// A client in `lobby` with `data["name"]`, that saw `m 1`; returns its handshake and last offset.
     private func connectedClient(_ server: SocketIOTestServer) throws -> (PollingClient, RecoveryHandshake, String) {
@@ -55,7 +49,7 @@ struct RecoveryTests {
         #expect(packets[1] == #"420["asks","y"]"#)
     }
 
-    @Test("a client whose transport drops comes back with the same id, rooms and data, and every missed event once, in order, before new ones")
+    @Test("a dropped transport comes back with its id, rooms and data, each missed event once, in order, before new ones")
     func recoversMissedEvents() throws {
         let recovered = Recorder()
         let server = try server { io in
@@ -75,13 +69,13 @@ struct RecoveryTests {
         let again = try RecoveryHandshake(back, pid: handshake.pid, offset: offset)
         #expect(again.sid == handshake.sid)
         #expect(again.pid == handshake.pid)
-        #expect(try events(back.next(3)) == ["m 2", "m 3", "m 4"])
+        #expect(try RecoveryHandshake.texts(back.next(3)) == ["m 2", "m 3", "m 4"])
         let state = try server.onLoop {
             let socket = server.io.sockets.sockets[again.sid]!
             server.io.to("lobby").emit("m", "5")
             return (socket.recovered, socket.rooms, socket.data["name"])
         }
-        #expect(try events([back.next()]) == ["m 5"])
+        #expect(try RecoveryHandshake.texts([back.next()]) == ["m 5"])
         #expect(state.0)
         #expect(state.1 == [handshake.sid, "lobby"])
         #expect(state.2 == "ada")
@@ -142,7 +136,7 @@ struct RecoveryTests {
         _ = try server.onLoop { server.io.to("lobby").emit("m", "2") }
         let back = try server.client()
         #expect(try RecoveryHandshake(back, pid: handshake.pid, offset: offset).sid == handshake.sid)
-        #expect(try events([back.next()]) == ["m 2"])
+        #expect(try RecoveryHandshake.texts([back.next()]) == ["m 2"])
         #expect(seen.all == ["false", "true"])
     }
 

@@ -38,9 +38,9 @@ public final class LoopAdapterGroup: Sendable {
     /// Each loop's adapters, by namespace name; `tables[i]` is bound to `loops[i]`.
     private let tables: [LoopBound<AdapterTable>]
     /// Connection state recovery: one store per namespace name, shared by every loop, so that a client whose
-    /// connection drops on one loop can come back on another. Created with the namespace's first adapter and kept
-    /// as long as the group (its contents are bounded by `ConnectionStateRecovery` and expire with its window).
-    private let sessionStores = Mutex<[String: SessionStore]>([:])
+    /// connection drops on one loop can come back on another. Made with the first adapter that needs it, from the
+    /// settings of that adapter's server (every loop's server has the same).
+    private let sessionStores = Mutex<SessionStores?>(nil)
 
     /// A group over `loops` (at least one; `LoopGroup.loops`). `requestsTimeout` bounds how long a `serverSideEmit`
     /// with an ack waits for the other loops, 5 s as the Redis adapter's default.
@@ -67,12 +67,13 @@ public final class LoopAdapterGroup: Sendable {
     /// The store of `namespace`'s sessions and missed packets, the same on every loop; `nil` with recovery off.
     func sessionStore(for namespace: Namespace) -> SessionStore? {
         guard let configuration = namespace.server.configuration.connectionStateRecovery else { return nil }
-        return sessionStores.withLock { stores in
-            if let store = stores[namespace.name] { return store }
-            let store = SessionStore(configuration: configuration)
-            stores[namespace.name] = store
-            return store
+        let stores = sessionStores.withLock { stores in
+            if let stores { return stores }
+            let made = SessionStores(configuration: configuration)
+            stores = made
+            return made
         }
+        return stores.store(for: namespace.name, now: namespace.loop.now)
     }
 
     /// Takes `adapter` out of its loop's table: its namespace is gone (a dynamic child removed when empty), and

@@ -57,8 +57,9 @@ package final class LoopGroupAdapter: LocalRoomsAdapter {
     /// state recovery on, the packet gets its offset here, once, in the store every loop shares, and every loop
     /// sends it with that offset.
     package func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
+        let now = namespace.loop.now
         let (packet, messages) =
-            local.sessionStore?.record(packet, options: options, now: namespace.loop.now) ?? (packet, packet.engineMessages)
+            local.sessionStore?.record(packet, options: options, now: now) ?? (packet, packet.engineMessages)
         if !options.flags.local {
             forEachPeer { $0?.local.broadcast(packet, encoded: messages, options: options) }
         }

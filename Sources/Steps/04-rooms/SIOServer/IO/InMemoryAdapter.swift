@@ -22,10 +22,10 @@ public final class InMemoryAdapter: Adapter {
     public let sessionStore: SessionStore?
 
     /// The rooms of `namespace`, empty; the default adapter of `Server(http:)`. With connection state recovery on,
-    /// it keeps the namespace's sessions and missed packets in a store of its own.
+    /// it keeps the namespace's sessions and missed packets in the server's store for that name.
     public init(namespace: Namespace) {
         self.namespace = namespace
-        sessionStore = namespace.server.configuration.connectionStateRecovery.map { SessionStore(configuration: $0) }
+        sessionStore = namespace.server.sessionStores?.store(for: namespace.name, now: namespace.loop.now)
     }
 
     /// The rooms of `namespace`, with `sessionStore` shared with other adapters (SIOLoops gives the adapters of one

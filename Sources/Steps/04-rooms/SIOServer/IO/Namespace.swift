@@ -60,7 +60,8 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
         _ = adapter
         precondition(
             server.configuration.connectionStateRecovery == nil || adapter.sessionStore != nil,
-            "connectionStateRecovery needs an adapter that keeps sessions; \(type(of: adapter)) does not (docs/cluster.md)")
+            "connectionStateRecovery needs an adapter that keeps sessions; \(type(of: adapter)) does not "
+                + "(docs/cluster.md)")
     }
 
     /// The loop of the namespace's server (`package`: the scale modules read it often).

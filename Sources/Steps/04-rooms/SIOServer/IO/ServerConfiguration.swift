@@ -62,7 +62,9 @@ public struct ServerConfiguration: Sendable {
 
 extension ServerConfiguration {
     /// The `--name value` flags `apply` reads: the engine's and `--connect-timeout`.
-    package static let optionNames = EngineConfiguration.optionNames.union(["connect-timeout", "max-disconnection-duration"])
+    package static let optionNames = EngineConfiguration.optionNames.union([
+        "connect-timeout", "max-disconnection-duration",
+    ])
 
     /// The switches `apply` reads besides `--test-suite`.
     package static let switchNames: Set<String> = ["connection-state-recovery"]

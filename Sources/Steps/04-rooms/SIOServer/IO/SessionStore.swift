@@ -39,7 +39,9 @@ public final class SessionStore: Sendable {
     }
 
     /// Takes the session `pid` out if it can be recovered from `offset` (`RecoveryLog.takeSession`).
-    public func takeSession(pid: String, offset: String, now: Duration) -> (session: RecoverableSession, sequence: UInt64)? {
+    public func takeSession(
+        pid: String, offset: String, now: Duration
+    ) -> (session: RecoverableSession, sequence: UInt64)? {
         log.withLock { $0.takeSession(pid: pid, offset: offset, now: now) }
     }
 
@@ -51,6 +53,14 @@ public final class SessionStore: Sendable {
     /// The sequence number of `offset`, if it is one of this store's.
     public func sequence(of offset: String) -> UInt64? {
         RecoveryLog.sequence(of: offset, epoch: epoch)
+    }
+
+    /// Whether it keeps nothing once what has expired at `now` is dropped (`SessionStores` then forgets it).
+    public func isEmpty(now: Duration) -> Bool {
+        log.withLock { log in
+            log.prune(now: now)
+            return log.packets.isEmpty && log.sessions.isEmpty
+        }
     }
 
     /// How many packets and sessions are kept now, and their bytes (for metrics and tests).

@@ -250,7 +250,9 @@ extension Socket {
 
     /// Keeps what a returning client needs (Node `_onclose` calling `persistSession`), rooms still joined.
     fileprivate func persistSession(_ reason: DisconnectReason) {
-        guard let pid, Self.recoverableReasons.contains(reason), let store = namespace.adapter.sessionStore else { return }
+        guard let pid, Self.recoverableReasons.contains(reason), let store = namespace.adapter.sessionStore else {
+            return
+        }
         store.persist(RecoverableSession(sid: id, pid: pid, rooms: rooms, data: storedData), now: loop.now)
     }
 

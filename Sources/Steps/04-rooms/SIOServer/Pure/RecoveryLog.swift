@@ -16,7 +16,8 @@ import SIOEngineIO
 ///
 /// ```swift
 /// var log = RecoveryLog(configuration: ConnectionStateRecovery(), epoch: "abc")
-/// let sent = log.append(.event("chat", ["hi"]), options: BroadcastOptions(rooms: ["lobby"]), now: now) { $0.engineMessages }
+/// let options = BroadcastOptions(rooms: ["lobby"])
+/// let sent = log.append(.event("chat", ["hi"]), options: options, now: now) { $0.engineMessages }
 /// // sent.arguments == ["hi", "abc1"]
 /// ```
 public struct RecoveryLog: Sendable {
@@ -72,9 +73,12 @@ public struct RecoveryLog: Sendable {
         let messages = encode(stamped)
         let size = messages.reduce(0) { $0 + $1.byteCount }
         entries.append(RecoveryEntry(
-            sequence: lastSequence, packet: stamped, messages: messages, options: options, emittedAt: now, byteCount: size))
+            sequence: lastSequence, packet: stamped, messages: messages, options: options, emittedAt: now,
+            byteCount: size))
         byteCount += size
-        while entries.count - start > configuration.maxPackets || byteCount > configuration.maxBytes { dropOldestPacket() }
+        while entries.count - start > configuration.maxPackets || byteCount > configuration.maxBytes {
+            dropOldestPacket()
+        }
         return (stamped, messages)
     }
 
