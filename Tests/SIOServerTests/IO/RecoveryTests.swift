@@ -49,7 +49,7 @@ struct RecoveryTests {
         #expect(packets[1] == #"420["asks","y"]"#)
     }
 
-    @Test("a dropped transport comes back with its id, rooms and data, each missed event once, in order, before new ones")
+    @Test("after a dropped transport: same id, rooms and data, each missed event once, in order, before new ones")
     func recoversMissedEvents() throws {
         let recovered = Recorder()
         let server = try server { io in
