@@ -42,6 +42,7 @@ struct LoopRecoveryTests {
         _ = try servers.onLoop(1) { servers.io[1].to("lobby").emit("m", "2") }
         _ = try servers.onLoop(0) { servers.io[0].to("lobby").emit("m", "3") }
         _ = try servers.onLoop(1) { servers.io[1].except("lobby").emit("m", "not mine") }
+        _ = try servers.onLoop(0) { servers.io[0].local.emit("m", "loop 0 only: not kept") }
         _ = try servers.onLoop(0) { servers.io[0].emit("m", "4") }
 
         let back = try PollingClient(port: servers.ports[1])

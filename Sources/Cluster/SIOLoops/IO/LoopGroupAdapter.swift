@@ -55,11 +55,13 @@ package final class LoopGroupAdapter: LocalRoomsAdapter {
     /// Encodes `packet` once and writes the same messages to this loop's matching sockets and, unless `.local`,
     /// to every other loop's (socket.io-adapter `broadcast`: encode once, deliver everywhere). With connection
     /// state recovery on, the packet gets its offset here, once, in the store every loop shares, and every loop
-    /// sends it with that offset.
+    /// sends it with that offset. A `.local` broadcast gets none and is not kept, as in Node's `ClusterAdapter`:
+    /// the store does not say which loop a packet stayed on, so a client coming back on another loop would get
+    /// a packet it was never meant to.
     package func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
-        let now = namespace.loop.now
-        let (packet, messages) =
-            local.sessionStore?.record(packet, options: options, now: now) ?? (packet, packet.engineMessages)
+        let recorded =
+            options.flags.local ? nil : local.sessionStore?.record(packet, options: options, now: namespace.loop.now)
+        let (packet, messages) = recorded ?? (packet, packet.engineMessages)
         if !options.flags.local {
             forEachPeer { $0?.local.broadcast(packet, encoded: messages, options: options) }
         }

@@ -74,6 +74,8 @@ public final class Socket: @unchecked Sendable {
     /// replayed. A broadcast numbered up to it that reaches the socket later was already replayed (it was on its
     /// way from another loop) and is skipped: every missed packet arrives once.
     var recoveredThrough: UInt64?
+    /// The rooms a recovered socket joins when it connects.
+    private var restoredRooms: Set<Room> = []
     /// Set once the socket has left its namespace for good: `join` does nothing from then on (Node swaps `join`
     /// for a no-op in `_cleanup`), so that a late `join` cannot leave an id in a room forever.
     private var cleanedUp = false
@@ -98,8 +100,6 @@ public final class Socket: @unchecked Sendable {
             recovered = false
         }
     }
-    /// The rooms a recovered socket joins when it connects.
-    private var restoredRooms: Set<Room> = []
 
     /// The opposite of `connected`, as Node spells it.
     public var disconnected: Bool { !connected }
