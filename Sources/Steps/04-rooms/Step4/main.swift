@@ -20,8 +20,9 @@ import SIOServer
 var configuration = ServerConfiguration()
 configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its last client leaves
 let options = CommandLineOptions.fromProcess(
-    switchNames: ServerConfiguration.switchNames.union(["test-suite", "quiet"]),
-    valueNames: ServerConfiguration.optionNames.union(["client-bundle", "public"])
+    switchNames: ServerConfiguration.recoverySwitchNames.union(["test-suite", "quiet"]),
+    valueNames: ServerConfiguration.optionNames.union(ServerConfiguration.recoveryOptionNames)
+        .union(["client-bundle", "public"])
 ) {
     try configuration.apply($0)
     try $0.requireDirectory("public")

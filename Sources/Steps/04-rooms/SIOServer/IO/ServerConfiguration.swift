@@ -62,12 +62,13 @@ public struct ServerConfiguration: Sendable {
 
 extension ServerConfiguration {
     /// The `--name value` flags `apply` reads: the engine's and `--connect-timeout`.
-    package static let optionNames = EngineConfiguration.optionNames.union([
-        "connect-timeout", "max-disconnection-duration",
-    ])
+    package static let optionNames = EngineConfiguration.optionNames.union(["connect-timeout"])
 
-    /// The switches `apply` reads besides `--test-suite`.
-    package static let switchNames: Set<String> = ["connection-state-recovery"]
+    /// Connection state recovery's flags, for the executables that offer it (Step4): the switch
+    /// `--connection-state-recovery` and the value `--max-disconnection-duration MS`.
+    package static let recoverySwitchNames: Set<String> = ["connection-state-recovery"]
+    /// See `recoverySwitchNames`.
+    package static let recoveryOptionNames: Set<String> = ["max-disconnection-duration"]
 
     /// Applies the flags of the step executables: the engine's (`--path`, `--ping-interval`, `--ping-timeout`,
     /// `--max-payload`, `--cors`), `--connect-timeout MS`, `--test-suite`, which also sets the official
