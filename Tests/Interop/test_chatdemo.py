@@ -51,7 +51,8 @@ def chat_session(start_step, tmp_path, monkeypatch, *args):
             """A connected client whose received events land in `client.events` (a queue of (name, data))."""
             client = socketio.Client(reconnection=False)
             client.events = queue.Queue()
-            client.on("*", lambda event, data=None: client.events.put((event, data)))
+            # With connection state recovery (on in ChatDemo), each event's offset follows its data.
+            client.on("*", lambda event, data=None, *offset: client.events.put((event, data)))
             if auth_event:
                 client.connect(url, transports=list(transports))
                 answer = client.call("authentication", {"token": session["token"]}, timeout=5)

@@ -32,7 +32,7 @@ def seed_client(chat, token):
     bare token. Returns the client, whose events land in `client.events`, and the `init` payload."""
     client = socketio.Client(reconnection=False)
     client.events = queue.Queue()
-    client.on("*", lambda event, data=None: client.events.put((event, data)))
+    client.on("*", lambda event, data=None, *offset: client.events.put((event, data)))
     client.connect(chat.base, transports=["websocket"])
     client.emit("auth", token)
     return client, next_event(client, "init")
@@ -74,7 +74,7 @@ def test_auth_with_a_bare_token_answers_init_and_admins_get_the_users_online(cha
 def test_a_bad_token_answers_invalid_token(chat):
     client = socketio.Client(reconnection=False)
     events = queue.Queue()
-    client.on("*", lambda event, data=None: events.put(event))
+    client.on("*", lambda event, data=None, *offset: events.put(event))
     client.connect(chat.base, transports=["websocket"])
     client.emit("auth", "not-a-token")
     assert events.get(timeout=5) == "invalid_token"

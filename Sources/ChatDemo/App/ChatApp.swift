@@ -94,6 +94,9 @@ final class ChatApp {
         if let endpoint = configuration.redis {
             let redis = RedisAdapterFactory(endpoint: endpoint, loop: loop)
             redis.log = { level, line in logger.log(LogLevel(rawValue: level.rawValue) ?? .info, line) }
+            if index == 0 {
+                logger.info("connection state recovery is off: the Redis adapter keeps no sessions (docs/cluster.md)")
+            }
             self.redis = redis
             io = Server(http: http, configuration: configuration.server, redis: redis)
         } else {

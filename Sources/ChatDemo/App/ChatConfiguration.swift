@@ -41,7 +41,7 @@ struct ChatConfiguration {
     var logRetentionDays = DailyLogFiles.defaultRetentionDays
     /// Bytes a day's log file may reach; later records of that day are dropped (`DailyLogFiles`).
     var logMaxBytesPerDay = DailyLogFiles.defaultMaxBytesPerDay
-    var server = ServerConfiguration()
+    var server = ChatConfiguration.defaultServer
     var authentication = AuthenticatorConfiguration()
     /// Event loops, one thread each, that serve the port together (`ChatServer`): one per core, by default.
     var loops = ChatConfiguration.defaultLoops
@@ -79,6 +79,14 @@ struct ChatConfiguration {
     /// One loop per core the process may use.
     static var defaultLoops: Int {
         min(max(ProcessInfo.processInfo.activeProcessorCount, loopRange.lowerBound), loopRange.upperBound)
+    }
+
+    /// The Socket.IO defaults, with connection state recovery on: a client whose connection drops for less than
+    /// two minutes gets its socket back and the events it missed, without reloading (docs/chatdemo.md).
+    static var defaultServer: ServerConfiguration {
+        var server = ServerConfiguration()
+        server.connectionStateRecovery = ConnectionStateRecovery()
+        return server
     }
 
     var databasePath: String { dataDirectory + "/chat.sqlite3" }

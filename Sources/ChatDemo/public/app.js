@@ -3,9 +3,10 @@
 // The chat page: state, the socket's events, and the user's actions.
 //
 // It uses only the part of the Socket.IO client API that ours (sio-client.js) and the official one share:
-// io({ auth }), on, emit with an acknowledgement, volatile.emit, disconnect. On every "connect" (the first
-// one and each reconnection) it re-subscribes and resends the messages still waiting for their
-// acknowledgement (same clientId: the server stores each once).
+// io({ auth }), on, emit with an acknowledgement, volatile.emit, disconnect, recovered. On every "connect" (the
+// first one and each reconnection) it resends the messages still waiting for their acknowledgement (same
+// clientId: the server stores each once), and, unless the server recovered the socket, re-subscribes and
+// fetches the history it may have missed.
 "use strict";
 
 const state = {

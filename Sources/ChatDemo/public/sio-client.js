@@ -14,7 +14,12 @@
 //   1. transports: WebSocket first; if it cannot even open, HTTP long-polling (GET waits, POST sends);
 //   2. EngineConnection: the Engine.IO session on one transport: handshake, heartbeat, message packets;
 //   3. Socket: Socket.IO packets (CONNECT with auth, EVENT, ACK, CONNECT_ERROR, DISCONNECT), listeners,
-//      acknowledgements, a send buffer while disconnected, and reconnection with jittered backoff.
+//      acknowledgements, a send buffer while disconnected, and reconnection with jittered backoff;
+//   4. connection state recovery, as the official client does it: when the CONNECT answer carries a private
+//      session id (`pid`), every event's last argument, if a string, is its offset; the client keeps the pid and
+//      the last offset and sends `{pid, offset}` with its auth when it reconnects. If the server recovers the
+//      socket (`socket.recovered`), it is back in its rooms and receives what it missed, in order, right after
+//      "connect". The offset stays in the arguments the listeners get, as with the official client.
 //
 // Not supported, on purpose (the chat does not need them): binary attachments, namespaces other than "/",
 // upgrading from polling to WebSocket in the middle of a session, multiplexing several namespaces.
@@ -225,6 +230,9 @@
       this.sendBuffer = [];           // packets emitted while disconnected, sent on the next connect
       this.connected = false;
       this.id = undefined;
+      this.recovered = false;         // whether the last connect recovered the previous session
+      this._pid = undefined;          // the private session id of connection state recovery, from CONNECT
+      this._lastOffset = undefined;   // the offset of the last event received
       this.attempts = 0;              // failed connection attempts since the last success
       this.engine = null;
       this.reconnectTimer = null;
@@ -318,9 +326,13 @@
       });
     }
 
-    /** CONNECT to "/" with the auth payload; `auth` may be a function that calls back with it (a fresh token). */
+    /** CONNECT to "/" with the auth payload; `auth` may be a function that calls back with it (a fresh token).
+     *  After a connection with recovery, `{pid, offset}` go with it (socket.io-client `_sendConnectPacket`). */
     _sendConnect() {
-      const send = (auth) => { if (this.engine) this.engine.send(encodePacket(CONNECT, auth || undefined)); };
+      const send = (auth) => {
+        const data = this._pid ? Object.assign({ pid: this._pid, offset: this._lastOffset }, auth) : auth;
+        if (this.engine) this.engine.send(encodePacket(CONNECT, data || undefined));
+      };
       if (typeof this.options.auth === "function") this.options.auth(send);
       else send(this.options.auth);
     }
@@ -331,6 +343,9 @@
         case CONNECT:
           this.connected = true;
           this.id = packet.data && packet.data.sid;
+          const pid = packet.data && packet.data.pid;
+          this.recovered = Boolean(pid) && this._pid === pid;
+          this._pid = pid;
           this.attempts = 0;
           this._fire("connect", []);
           for (const buffered of this.sendBuffer.splice(0)) this.engine.send(buffered);
@@ -356,6 +371,7 @@
             });
           }
           this._fire(event, args);
+          if (this._pid && args.length && typeof args[args.length - 1] === "string") this._lastOffset = args[args.length - 1];
           break;
         }
         case ACK: {

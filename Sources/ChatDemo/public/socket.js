@@ -11,9 +11,13 @@ function connect() {
 
   socket.on("connect", () => {
     Views.status("online", "online");
-    subscribe();
+    // A recovered socket (connection state recovery) is back in its rooms, and the server sends what it missed
+    // right after this: nothing to subscribe to again, nothing to fetch.
+    if (!socket.recovered) {
+      subscribe();
+      if (state.currentRoomId) refreshHistory();
+    }
     for (const message of state.pending.values()) sendToServer(message);
-    if (state.currentRoomId) refreshHistory();
     if (state.me.admin) Admin.refresh();
   });
   socket.on("disconnect", () => Views.status("reconnecting\u2026", "reconnecting"));

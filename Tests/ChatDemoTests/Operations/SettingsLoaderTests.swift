@@ -183,6 +183,19 @@ struct SettingsLoaderTests {
         #expect(Self.failure(["--admin-ui-readonly", "true"]) == "admin-ui-readonly needs admin-ui USER:PASSWORD")
     }
 
+    @Test("connection state recovery is on for 2 minutes, set by max-disconnection-duration, off at 0 and with redis")
+    func recoveryWindow() throws {
+        #expect(try Self.load([]).server.connectionStateRecovery?.maxDisconnectionDuration == .seconds(120))
+        let shorter = try Self.load(["--max-disconnection-duration", "30000"]).server.connectionStateRecovery
+        #expect(shorter?.maxDisconnectionDuration == .seconds(30))
+        #expect(try Self.load(["--max-disconnection-duration", "0"]).server.connectionStateRecovery == nil)
+        let redis = ["--redis", "redis://127.0.0.1:6379"]
+        #expect(try Self.load(redis).server.connectionStateRecovery == nil)
+        #expect(try Self.load(redis + ["--max-disconnection-duration", "0"]).server.connectionStateRecovery == nil)
+        let refusal = Self.failure(redis + ["--max-disconnection-duration", "5000"])
+        #expect(refusal?.contains("cannot be combined with redis") == true)
+    }
+
     @Test("each setting's flag, environment variable and JSON key come from its one name")
     func spellings() throws {
         let setting = try #require(Setting.all.first { $0.name == "pbkdf2-iterations" })

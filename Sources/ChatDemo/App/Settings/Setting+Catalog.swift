@@ -7,6 +7,7 @@ import SIOCommandLine
 import SIOEngineIO
 import SIOHTTP
 import SIORedis
+import SIOServer
 
 /// Every setting of ChatDemo, in the order `--help` and docs/deploy.md list them.
 ///
@@ -95,6 +96,15 @@ extension Setting {
                 meaning: "time a new connection has to join a namespace"
             ) {
                 $0.server.connectTimeout = .milliseconds(try Self.positiveMilliseconds($1))
+            },
+            Setting(
+                name: "max-disconnection-duration", valueName: "MS", defaultText: "120000; 0 with redis",
+                meaning: "connection state recovery: how long a client whose connection dropped gets its socket and "
+                    + "the events it missed back; 0 turns recovery off (the Redis adapter cannot recover)"
+            ) {
+                let milliseconds = try Self.nonNegativeMilliseconds($1)
+                $0.server.connectionStateRecovery = milliseconds == 0
+                    ? nil : ConnectionStateRecovery(maxDisconnectionDuration: .milliseconds(milliseconds))
             },
             Setting(
                 name: "cors", valueName: "ORIGINS", defaultText: "none (same origin only)",

@@ -59,6 +59,7 @@ struct SettingsLoader {
         }
         try Self.oneLoopWithRedis(&configuration)
         try Self.adminUIOptions(&configuration)
+        try Self.noRecoveryWithRedis(&configuration)
         return configuration
     }
 
@@ -71,6 +72,18 @@ struct SettingsLoader {
         }
         configuration.adminUI?.readonly = configuration.adminUIReadonly
         configuration.server.engine.allowAdminUI()
+    }
+
+    /// With `redis`, connection state recovery is off: the Redis adapter keeps no sessions (docs/cluster.md). The
+    /// default quietly becomes 0 (ChatApp logs it); an explicit duration above 0 is refused.
+    private static func noRecoveryWithRedis(_ configuration: inout ChatConfiguration) throws(SettingsError) {
+        guard configuration.redis != nil, configuration.server.connectionStateRecovery != nil else { return }
+        if let source = configuration.sources["max-disconnection-duration"] {
+            throw SettingsError(
+                "max-disconnection-duration (from \(source)) cannot be combined with redis: the Redis adapter cannot "
+                    + "recover sessions; set it to 0 or run without redis (docs/cluster.md)")
+        }
+        configuration.server.connectionStateRecovery = nil
     }
 
     /// With `redis`, a process runs one loop: its loops would otherwise be Redis nodes that reach each other only

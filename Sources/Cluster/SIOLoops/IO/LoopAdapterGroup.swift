@@ -3,6 +3,7 @@
 import SIOCluster
 import SIOHTTP
 import SIOServer
+import Synchronization
 
 /// The event loops of one process that share rooms and broadcasts: one loop per core, each with its own
 /// `HTTPServer` and `Server`, and one `LoopGroupAdapter` per namespace on each loop.
@@ -36,6 +37,10 @@ public final class LoopAdapterGroup: Sendable {
     public let requestsTimeout: Duration
     /// Each loop's adapters, by namespace name; `tables[i]` is bound to `loops[i]`.
     private let tables: [LoopBound<AdapterTable>]
+    /// Connection state recovery: one store per namespace name, shared by every loop, so that a client whose
+    /// connection drops on one loop can come back on another. Made with the first adapter that needs it, from the
+    /// settings of that adapter's server (every loop's server has the same).
+    private let sessionStores = Mutex<SessionStores?>(nil)
 
     /// A group over `loops` (at least one; `LoopGroup.loops`). `requestsTimeout` bounds how long a `serverSideEmit`
     /// with an ack waits for the other loops, 5 s as the Redis adapter's default.
@@ -57,6 +62,18 @@ public final class LoopAdapterGroup: Sendable {
         let adapter = LoopGroupAdapter(namespace: namespace, group: self, index: index)
         tables[index].value.adapters[namespace.name] = WeakAdapter(adapter: adapter)
         return adapter
+    }
+
+    /// The store of `namespace`'s sessions and missed packets, the same on every loop; `nil` with recovery off.
+    func sessionStore(for namespace: Namespace) -> SessionStore? {
+        guard let configuration = namespace.server.configuration.connectionStateRecovery else { return nil }
+        let stores = sessionStores.withLock { stores in
+            if let stores { return stores }
+            let made = SessionStores(configuration: configuration)
+            stores = made
+            return made
+        }
+        return stores.store(for: namespace.name, now: namespace.loop.now)
     }
 
     /// Takes `adapter` out of its loop's table: its namespace is gone (a dynamic child removed when empty), and

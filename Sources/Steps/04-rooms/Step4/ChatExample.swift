@@ -16,14 +16,20 @@ import SIOServer
 /// | `broadcast` (payload)         | re-emits it to everyone as `broadcast`                                  |
 /// | `ask` (anything)              | emits `question` with the same arguments to the sender, asking for an   |
 /// |                               | ack (5 s), and acknowledges `ask` with the sender's answer              |
+/// | `remember` (value)            | keeps it in `socket.data["remembered"]`, acknowledges with `true`       |
+/// | `state`                       | acknowledges with `{id, recovered, rooms, data}` of the socket          |
 ///
 /// `ask` is not in the docs' chat: it is there so that the interop tests exercise an acknowledgement requested
 /// by the server, and it shows `emitWithAck` from a `Task`. On timeout, `ask` is acknowledged with
-/// `{"error":"operation has timed out"}`.
+/// `{"error":"operation has timed out"}`. `remember` and `state` let the tests and the transcript of
+/// docs/steps/04-rooms.md show what connection state recovery gives back (`--connection-state-recovery`).
 enum ChatExample {
     static func install(on io: Server, log: Bool) {
         io.onConnection { socket in
-            if log { Console.log("socket.io: \(socket.id) joined / (\(socket.conn.transportName))") }
+            if log {
+                let how = socket.recovered ? ", recovered" : ""
+                Console.log("socket.io: \(socket.id) joined / (\(socket.conn.transportName)\(how))")
+            }
 
             socket.on("chat message") { args in io.emit("chat message", args) }
             socket.on("broadcast") { args in io.emit("broadcast", args) }
@@ -47,6 +53,17 @@ enum ChatExample {
                         ack?(["error": .string("\(error)")])
                     }
                 }
+            }
+            socket.on("remember") { args, ack in
+                socket.data["remembered"] = args.first ?? .null
+                ack?(true)
+            }
+            socket.on("state") { _, ack in
+                let rooms = socket.rooms.sorted().map { SocketIOValue.string($0) }
+                ack?([
+                    "id": .string(socket.id), "recovered": .bool(socket.recovered), "rooms": .array(rooms),
+                    "data": .object(socket.data),
+                ])
             }
             socket.on("room message") { args in
                 guard let room = args.first?.stringValue else { return }

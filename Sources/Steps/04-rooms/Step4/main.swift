@@ -4,6 +4,7 @@
 //
 //   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet]
 //                   [--admin-ui USER:PASSWORD [--admin-ui-readonly]]
+//                   [--connection-state-recovery [--max-disconnection-duration MS]]
 //
 // Open http://localhost:3000/ for the chat and http://localhost:3000/namespaces.html for the namespaces demo.
 // The pages load the client from /socket.io/socket.io.js, which this server serves only when given a bundle
@@ -11,6 +12,8 @@
 // `--test-suite` configures the server as the official Socket.IO v5 test suite expects (see TestSuiteHandlers.swift).
 // `--admin-ui USER:PASSWORD` serves the Socket.IO Admin UI's `/admin` namespace and lets https://admin.socket.io in
 // (CORS with credentials); docs/steps/04-rooms.md, "Watching it: the Admin UI".
+// `--connection-state-recovery` turns recovery on (2 minutes, or `--max-disconnection-duration MS`): a client
+// whose connection drops comes back with its id, rooms and data, and gets what it missed (docs/steps/04-rooms.md).
 import Foundation
 import SIOAdminUI
 import SIOCommandLine
@@ -22,8 +25,9 @@ var configuration = ServerConfiguration()
 configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its last client leaves
 var adminUI: AdminUIConfiguration?
 let options = CommandLineOptions.fromProcess(
-    switchNames: AdminUIConfiguration.switchNames.union(["test-suite", "quiet"]),
-    valueNames: ServerConfiguration.optionNames.union(AdminUIConfiguration.optionNames).union(["client-bundle", "public"])
+    switchNames: AdminUIConfiguration.switchNames.union(ServerConfiguration.recoverySwitchNames).union(["test-suite", "quiet"]),
+    valueNames: ServerConfiguration.optionNames.union(ServerConfiguration.recoveryOptionNames)
+        .union(AdminUIConfiguration.optionNames).union(["client-bundle", "public"])
 ) {
     try configuration.apply($0)
     try $0.requireDirectory("public")

@@ -76,6 +76,11 @@ public protocol Adapter: AnyObject {
 
     /// How many servers serve this namespace, this one included (at least 1; Node `serverCount`).
     func serverCount(_ completion: @escaping (Int) -> Void)
+
+    /// Where connection state recovery keeps this namespace's sessions and missed packets (Node's
+    /// `SessionAwareAdapter`); `nil` for an adapter that cannot recover sessions. With
+    /// `ServerConfiguration.connectionStateRecovery` set, a namespace refuses such an adapter when it is created.
+    var sessionStore: SessionStore? { get }
 }
 
 extension Adapter {
@@ -112,4 +117,7 @@ extension Adapter {
 
     /// One server: this one.
     public func serverCount(_ completion: @escaping (Int) -> Void) { completion(1) }
+
+    /// No recovery: sessions are not kept.
+    public var sessionStore: SessionStore? { nil }
 }

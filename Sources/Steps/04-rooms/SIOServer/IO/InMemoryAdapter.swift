@@ -20,9 +20,21 @@ public final class InMemoryAdapter: Adapter {
     /// The handlers of `create-room`, `delete-room`, `join-room` and `leave-room` (see `AdapterEvents`).
     public let events = AdapterEvents()
 
-    /// The rooms of `namespace`, empty; the default adapter of `Server(http:)`.
+    /// Sessions and missed packets, with connection state recovery on (`nil` otherwise).
+    public let sessionStore: SessionStore?
+
+    /// The rooms of `namespace`, empty; the default adapter of `Server(http:)`. With connection state recovery on,
+    /// it keeps the namespace's sessions and missed packets in the server's store for that name.
     public init(namespace: Namespace) {
         self.namespace = namespace
+        sessionStore = namespace.server.sessionStores?.store(for: namespace.name, now: namespace.loop.now)
+    }
+
+    /// The rooms of `namespace`, with `sessionStore` shared with other adapters (SIOLoops gives the adapters of one
+    /// namespace on every loop the same store).
+    public init(namespace: Namespace, sessionStore: SessionStore?) {
+        self.namespace = namespace
+        self.sessionStore = sessionStore
     }
 
     /// Adds the socket to each room (both maps: room to sockets, socket to rooms). Per room, as Node's `addAll`:
@@ -65,8 +77,12 @@ public final class InMemoryAdapter: Adapter {
     }
 
     /// Encodes `packet` once and hands the same encoded messages to every matching socket (`in-memory-adapter.ts`).
+    /// With connection state recovery on, a replayable packet first gets its offset and is kept (Node's
+    /// `SessionAwareAdapter.broadcast`).
     public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
-        broadcast(packet, encoded: packet.engineMessages, options: options)
+        guard let sessionStore else { return broadcast(packet, encoded: packet.engineMessages, options: options) }
+        let recorded = sessionStore.record(packet, options: options, now: namespace.loop.now)
+        broadcast(recorded.packet, encoded: recorded.messages, options: options)
     }
 
     /// `broadcast` with the packet already encoded (`packet.engineMessages`): the seam for an adapter that encodes

@@ -51,10 +51,17 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
 
     /// The adapter is made with the namespace, as Node's constructor does (`_initAdapter`): a cluster adapter then
     /// counts this namespace as present, and receives the other servers' messages, before its first client.
+    ///
+    /// With connection state recovery on, an adapter without a `SessionStore` (the Redis adapter) is a
+    /// configuration mistake, refused here, at startup, rather than left to lose sessions silently.
     init(name: String, server: Server) {
         self.name = name
         self.server = server
         _ = adapter
+        precondition(
+            server.configuration.connectionStateRecovery == nil || adapter.sessionStore != nil,
+            "connectionStateRecovery needs an adapter that keeps sessions; \(type(of: adapter)) does not "
+                + "(docs/cluster.md)")
     }
 
     /// The loop of the namespace's server (`package`: the scale modules read it often).
@@ -85,8 +92,13 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
     // MARK: Admission (socket.io `namespace.ts` `_add`, `run`, `_doConnect`)
 
     func admit(_ client: Client, auth: JSONObject) {
-        let socket = Socket(namespace: self, client: client, handshake: makeHandshake(client.session, auth: auth))
+        let socket = Socket(
+            namespace: self, client: client, handshake: makeHandshake(client.session, auth: auth),
+            session: recoverableSession(auth))
         pending[socket.id] = socket
+        if socket.recovered, server.configuration.connectionStateRecovery?.skipMiddlewares == true {
+            return connect(socket)
+        }
         MiddlewareRun(middlewares: middlewares, socket: socket) { [self] error in
             guard client.isOpen else {
                 socket.cleanUp()
@@ -106,8 +118,9 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
     private func connect(_ socket: Socket) {
         pending[socket.id] = nil
         sockets[socket.id] = socket
-        socket.didConnect()
+        let complete = socket.didConnect()
         socket.client.didConnect(socket)
+        guard complete else { return socket.client.close() }
         for handler in connectionHandlers { handler(socket) }
     }
 
@@ -126,6 +139,16 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
     public func nextAckID() -> Int {
         defer { ackIDCounter += 1 }
         return ackIDCounter
+    }
+
+    /// The session a CONNECT with `{"pid", "offset"}` in its auth comes back to (Node `_createSocket`): only with
+    /// recovery on, both strings, a known pid inside the window and an offset with no gap after it.
+    private func recoverableSession(_ auth: JSONObject) -> (RecoverableSession, UInt64)? {
+        guard let store = adapter.sessionStore, let pid = auth["pid"]?.stringValue,
+            let offset = auth["offset"]?.stringValue,
+            let (session, sequence) = store.takeSession(pid: pid, offset: offset, now: loop.now)
+        else { return nil }
+        return (session, sequence)
     }
 
     private func makeHandshake(_ session: EngineSession, auth: JSONObject) -> Handshake {

@@ -45,6 +45,10 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
     /// Counts for metrics (packets, bytes, broadcasts); read on the loop.
     public internal(set) var statistics = ServerStatistics()
 
+    /// The session stores of this server's namespaces, with connection state recovery on (`nil` otherwise);
+    /// `InMemoryAdapter` takes its namespace's store from here.
+    public let sessionStores: SessionStores?
+
     let makeAdapter: (Namespace) -> any Adapter
     private var newNamespaceHandlers: [(Namespace) -> Void] = []
     /// The dynamic parents in the order they were added, which is the order their predicates are asked in.
@@ -60,6 +64,7 @@ public final class Server: EngineDelegate, Broadcasting, @unchecked Sendable {
     ) {
         self.configuration = configuration
         self.makeAdapter = adapter
+        sessionStores = configuration.connectionStateRecovery.map { SessionStores(configuration: $0) }
         engine = EngineServer(configuration: configuration.engine, http: http)
         engine.register(EngineWebSocketProvider(configuration: configuration.engine))
         engine.delegate = self

@@ -58,6 +58,11 @@ public struct ServerConfiguration: Sendable {
     /// ignored: the first one's answer will come. Node has no bound; a browser page uses a few namespaces.
     public var maxPendingNamespaceChecks = 16
 
+    /// Connection state recovery (Node's `connectionStateRecovery`): off (`nil`) by default, as in Node. Needs an
+    /// adapter with a `SessionStore`: the in-memory one and SIOLoops' have one, the Redis adapter has none
+    /// (docs/cluster.md).
+    public var connectionStateRecovery: ConnectionStateRecovery?
+
     /// The defaults: the engine's defaults at `/socket.io/`, a 45 s connect timeout.
     public init() {
         engine = EngineConfiguration()
@@ -69,15 +74,31 @@ extension ServerConfiguration {
     /// The `--name value` flags `apply` reads: the engine's and `--connect-timeout`.
     package static let optionNames = EngineConfiguration.optionNames.union(["connect-timeout"])
 
+    /// Connection state recovery's flags, for the executables that offer it (Step4): the switch
+    /// `--connection-state-recovery` and the value `--max-disconnection-duration MS`.
+    package static let recoverySwitchNames: Set<String> = ["connection-state-recovery"]
+    /// See `recoverySwitchNames`.
+    package static let recoveryOptionNames: Set<String> = ["max-disconnection-duration"]
+
     /// Applies the flags of the step executables: the engine's (`--path`, `--ping-interval`, `--ping-timeout`,
-    /// `--max-payload`, `--cors`), `--connect-timeout MS`, and `--test-suite`, which also sets the official
-    /// Socket.IO v5 suite's `connectTimeout` of 1000 ms.
+    /// `--max-payload`, `--cors`), `--connect-timeout MS`, `--test-suite`, which also sets the official
+    /// Socket.IO v5 suite's `connectTimeout` of 1000 ms, and `--connection-state-recovery` with
+    /// `--max-disconnection-duration MS` (which alone turns recovery on too).
     package mutating func apply(_ options: CommandLineOptions) throws {
         try engine.apply(options)
         if options.switches.contains("test-suite") { connectTimeout = .milliseconds(1000) }
         if let text = options.values["connect-timeout"] {
             connectTimeout = .milliseconds(
                 try CommandLineOptions.number(text, name: "--connect-timeout", in: CommandLineOptions.millisecondRange))
+        }
+        let duration = try options.values["max-disconnection-duration"].map {
+            Duration.milliseconds(try CommandLineOptions.number(
+                $0, name: "--max-disconnection-duration", in: CommandLineOptions.millisecondRange))
+        }
+        if options.switches.contains("connection-state-recovery") || duration != nil {
+            var recovery = connectionStateRecovery ?? ConnectionStateRecovery()
+            if let duration { recovery.maxDisconnectionDuration = duration }
+            connectionStateRecovery = recovery
         }
     }
 }

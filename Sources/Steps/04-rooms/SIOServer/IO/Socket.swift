@@ -40,6 +40,9 @@ public final class Socket: @unchecked Sendable {
     public let loop: EventLoop
     /// True from the CONNECT reply until the socket leaves its namespace.
     public private(set) var connected = false
+    /// Whether this socket is one that came back (connection state recovery): same id, rooms and `data` as before
+    /// its connection dropped, and the packets it missed sent before anything new (Node's `socket.recovered`).
+    public let recovered: Bool
 
     /// Free for the application (a user name, a role, ...); Node's `socket.data`. Loop-bound.
     public var data: SocketIOObject {
@@ -65,16 +68,37 @@ public final class Socket: @unchecked Sendable {
     var acks: [Int: PendingAck] = [:]
     /// Per-socket packet middleware (`use`, in Socket+Use.swift), run before the handlers of each event.
     var packetMiddlewares: [PacketMiddleware] = []
+    /// The private session id of connection state recovery (Node's `socket.pid`), sent only in the CONNECT answer.
+    let pid: String?
+    /// For a recovered socket: the sequence number of the client's offset, then, once connected, the last one
+    /// replayed. A broadcast numbered up to it that reaches the socket later was already replayed (it was on its
+    /// way from another loop) and is skipped: every missed packet arrives once.
+    var recoveredThrough: UInt64?
+    /// The rooms a recovered socket joins when it connects.
+    private var restoredRooms: Set<Room> = []
     /// Set once the socket has left its namespace for good: `join` does nothing from then on (Node swaps `join`
     /// for a no-op in `_cleanup`), so that a late `join` cannot leave an id in a room forever.
     private var cleanedUp = false
 
-    init(namespace: Namespace, client: Client, handshake: Handshake) {
-        self.id = SessionID.random().rawValue
+    /// A new socket, or, given a `session`, the socket that session left behind (Node's `Socket` constructor with
+    /// `previousSession`): its id, pid and `data` now, its rooms when it connects.
+    init(namespace: Namespace, client: Client, handshake: Handshake, session: (RecoverableSession, UInt64)? = nil) {
         self.namespace = namespace
         self.client = client
         self.handshake = handshake
         self.loop = namespace.loop
+        if let (session, sequence) = session {
+            id = session.sid
+            pid = session.pid
+            storedData = session.data
+            restoredRooms = session.rooms
+            recoveredThrough = sequence
+            recovered = true
+        } else {
+            id = SessionID.random().rawValue
+            pid = namespace.server.configuration.connectionStateRecovery == nil ? nil : SessionID.random().rawValue
+            recovered = false
+        }
     }
 
     /// The opposite of `connected`, as Node spells it.
@@ -143,8 +167,9 @@ public final class Socket: @unchecked Sendable {
     // MARK: Adapter hooks
 
     /// Writes a packet encoded once for many sockets (what an `Adapter` calls for each receiver). The outgoing
-    /// catch-all listeners see it first.
+    /// catch-all listeners see it first. A recovered socket skips a packet it was sent when it came back.
     public func deliver(_ packet: SocketIOPacket, encoded messages: [EngineMessage], volatile: Bool) {
+        if let recoveredThrough, let sequence = replaySequence(of: packet), sequence <= recoveredThrough { return }
         if !anyOutgoingListeners.isEmpty, let name = packet.eventName { notifyOutgoing(name, packet.arguments) }
         client.server.statistics.broadcastReceivers += 1
         client.write(messages, volatile: volatile)
@@ -152,12 +177,25 @@ public final class Socket: @unchecked Sendable {
 
     // MARK: Life cycle (called by the namespace and the client)
 
-    /// The namespace admitted the socket: join its own room, then send the CONNECT reply (Node `_onconnect`).
-    func didConnect() {
+    /// The namespace admitted the socket: join its own room (a recovered socket: its old rooms too), then send the
+    /// CONNECT reply (Node `_onconnect`), with the pid when recovery is on, then what a recovered socket missed.
+    ///
+    /// Node sends the missed packets before the CONNECT reply and its client buffers them until connected; after
+    /// it, they reach any client in the same order, and the connection handlers, which run next, emit after them.
+    /// Returns `false` when they cannot all be sent any more (more than the log's bound were emitted while the
+    /// middleware ran): the connection is then closed rather than recovered with a gap.
+    func didConnect() -> Bool {
         connected = true
-        namespace.adapter.addAll(id, to: [id])
-        let reply = SocketIOPacket(type: .connect, namespace: namespace.name, data: ["sid": .string(id)])
-        client.write(reply.engineMessages)
+        namespace.adapter.addAll(id, to: restoredRooms.union([id]))
+        var reply: SocketIOObject = ["sid": .string(id)]
+        if let pid { reply["pid"] = .string(pid) }
+        client.write(SocketIOPacket(type: .connect, namespace: namespace.name, data: .object(reply)).engineMessages)
+        guard let sequence = recoveredThrough, let store = namespace.adapter.sessionStore else { return true }
+        guard let missed = store.packets(after: sequence, for: restoredRooms.union([id])) else { return false }
+        for entry in missed.entries { deliver(entry.packet, encoded: entry.messages, volatile: false) }
+        recoveredThrough = missed.through
+        restoredRooms = []
+        return true
     }
 
     /// A packet for this socket's namespace arrived.
@@ -175,6 +213,7 @@ public final class Socket: @unchecked Sendable {
     func close(reason: DisconnectReason) {
         guard connected else { return }
         for handler in disconnectingHandlers { handler(reason) }
+        persistSession(reason)
         cleanUp()
         client.remove(self)
         connected = false
@@ -199,5 +238,28 @@ public final class Socket: @unchecked Sendable {
         disconnectingHandlers = []
         disconnectHandlers = []
         packetMiddlewares = []
+    }
+}
+
+extension Socket {
+    /// Disconnections the client did not ask for, after which its session is kept (Node's
+    /// `RECOVERABLE_DISCONNECT_REASONS`): the connection dropped, or the server closed it.
+    static let recoverableReasons: Set<DisconnectReason> = [
+        .transportError, .transportClose, .forcedClose, .pingTimeout, .serverShuttingDown, .forcedServerClose,
+    ]
+
+    /// Keeps what a returning client needs (Node `_onclose` calling `persistSession`), rooms still joined.
+    fileprivate func persistSession(_ reason: DisconnectReason) {
+        guard let pid, Self.recoverableReasons.contains(reason), let store = namespace.adapter.sessionStore else {
+            return
+        }
+        store.persist(RecoverableSession(sid: id, pid: pid, rooms: rooms, data: storedData), now: loop.now)
+    }
+
+    /// The sequence number of the offset a replayable packet carries as its last argument, if it is this
+    /// namespace's store's.
+    fileprivate func replaySequence(of packet: SocketIOPacket) -> UInt64? {
+        guard let offset = packet.data?.arrayValue?.last?.stringValue else { return nil }
+        return namespace.adapter.sessionStore?.sequence(of: offset)
     }
 }
