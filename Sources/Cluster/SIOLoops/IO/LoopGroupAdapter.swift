@@ -50,9 +50,10 @@ package final class LoopGroupAdapter: LocalRoomsAdapter {
     // MARK: Adapter (rooms are local: `LocalRoomsAdapter`)
 
     /// Encodes `packet` once and writes the same messages to this loop's matching sockets and, unless `.local`,
-    /// to every other loop's (socket.io-adapter `broadcast`: encode once, deliver everywhere).
+    /// to every other loop's (socket.io-adapter `broadcast`: encode once, deliver everywhere). It is encoded with
+    /// this loop's parser: every loop's server is set up by the same `onEach`, so they share the parser.
     package func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
-        let messages = packet.engineMessages
+        let messages = namespace.server.engineMessages(for: packet)
         if !options.flags.local {
             forEachPeer { $0?.local.broadcast(packet, encoded: messages, options: options) }
         }

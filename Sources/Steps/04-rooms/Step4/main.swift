@@ -2,25 +2,35 @@
 //
 // Step 4: a Socket.IO v5 server, serving the two classic examples of the Socket.IO docs.
 //
-//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet]
+//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--parser default|msgpack] [--test-suite] [--quiet]
 //
 // Open http://localhost:3000/ for the chat and http://localhost:3000/namespaces.html for the namespaces demo.
 // The pages load the client from /socket.io/socket.io.js, which this server serves only when given a bundle
 // (`--client-bundle path/to/socket.io.js`); otherwise they fall back to the official CDN.
 // `--test-suite` configures the server as the official Socket.IO v5 test suite expects (see TestSuiteHandlers.swift).
+// `--parser msgpack` serves socket.io-msgpack-parser's wire format instead of the default one (docs/steps/04-rooms.md).
 import Foundation
 import SIOCommandLine
 import SIOEngineIO
 import SIOHTTP
+import SIOMsgpackParser
 import SIOServer
 
 var configuration = ServerConfiguration()
 configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its last client leaves
+let parsers: [String: any SocketIOParser] = ["default": .default, "msgpack": .msgpack]
 let options = CommandLineOptions.fromProcess(
-    switchNames: ["test-suite", "quiet"], valueNames: ServerConfiguration.optionNames.union(["client-bundle", "public"])
+    switchNames: ["test-suite", "quiet"],
+    valueNames: ServerConfiguration.optionNames.union(["client-bundle", "public", "parser"])
 ) {
     try configuration.apply($0)
     try $0.requireDirectory("public")
+    if let name = $0.values["parser"] {
+        guard let parser = parsers[name] else {
+            throw CommandLineOptions.Invalid(description: "invalid --parser '\(name)' (expected default or msgpack)")
+        }
+        configuration.parser = parser
+    }
 }
 let quiet = options.switches.contains("quiet")
 let publicRoot = options.values["public"]

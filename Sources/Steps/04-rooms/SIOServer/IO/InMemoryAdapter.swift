@@ -55,10 +55,10 @@ public final class InMemoryAdapter: Adapter {
 
     /// Encodes `packet` once and hands the same encoded messages to every matching socket (`in-memory-adapter.ts`).
     public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
-        broadcast(packet, encoded: packet.engineMessages, options: options)
+        broadcast(packet, encoded: namespace.server.engineMessages(for: packet), options: options)
     }
 
-    /// `broadcast` with the packet already encoded (`packet.engineMessages`): the seam for an adapter that encodes
+    /// `broadcast` with the packet already encoded (`Server.engineMessages(for:)`): the seam for an adapter that encodes
     /// a broadcast once for several deliveries (SIOLoops' `LoopGroupAdapter` hands the same messages to every loop).
     public func broadcast(_ packet: SocketIOPacket, encoded messages: [EngineMessage], options: BroadcastOptions) {
         let volatile = options.flags.volatile
@@ -73,7 +73,7 @@ public final class InMemoryAdapter: Adapter {
     ) -> Int {
         // Unreachable from the wire: the server numbers the ack itself before it broadcasts with one.
         guard let ackId = packet.ackId else { preconditionFailure("broadcastWithAck needs a packet with an ack id") }
-        let messages = packet.engineMessages
+        let messages = namespace.server.engineMessages(for: packet)
         let volatile = options.flags.volatile
         var count = 0
         forEachSocket(matching: options) { socket in

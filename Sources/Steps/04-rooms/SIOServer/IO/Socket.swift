@@ -134,7 +134,7 @@ public final class Socket: @unchecked Sendable {
             if close {
                 client.disconnectAll()
             } else {
-                client.write(SocketIOPacket(type: .disconnect, namespace: namespace.name).engineMessages)
+                client.write(SocketIOPacket(type: .disconnect, namespace: namespace.name))
                 self.close(reason: .serverNamespaceDisconnect)
             }
         }
@@ -157,7 +157,7 @@ public final class Socket: @unchecked Sendable {
         connected = true
         namespace.adapter.addAll(id, to: [id])
         let reply = SocketIOPacket(type: .connect, namespace: namespace.name, data: ["sid": .string(id)])
-        client.write(reply.engineMessages)
+        client.write(reply)
     }
 
     /// A packet for this socket's namespace arrived.

@@ -103,7 +103,7 @@ public struct SocketEmitter: Sendable {
             }
             socket.notifyOutgoing(event, arguments)
             let packet = SocketIOPacket.event(event, arguments, namespace: socket.namespace.name, ackId: ackId)
-            socket.client.write(packet.engineMessages, volatile: isVolatile)
+            socket.client.write(packet, volatile: isVolatile)
         }
         return true
     }
