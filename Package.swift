@@ -120,7 +120,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(name: "SIOLoops", dependencies: ["SIOCluster"], path: "Sources/Cluster/SIOLoops", swiftSettings: swiftSettings),
         .testTarget(
-            name: "SIOLoopsTests", dependencies: ["SIOLoops", "SIOTestSupport"], path: "Tests/SIOLoopsTests",
+            name: "SIOLoopsTests", dependencies: ["SIOLoops", "SIOMsgpackParser", "SIOTestSupport"], path: "Tests/SIOLoopsTests",
             swiftSettings: swiftSettings),
 
         // Cluster: several server processes sharing rooms and broadcasts through Redis, with the wire
