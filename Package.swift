@@ -12,10 +12,12 @@ let swiftSettings: [SwiftSetting] = [
 /// The modules of the `SocketIO` library product, lowest layer first.
 let socketIOModules = [
     "SIOJSON",
+    "SIOMessagePack",
     "SIOHTTP",
     "SIOEngineIO",
     "SIOWebSocket",
     "SIOServer",
+    "SIOMsgpackParser",
     "SIOCluster",
     "SIOLoops",
 ]
@@ -52,6 +54,12 @@ let package = Package(
         // numbers as JavaScript does. A general-purpose library, not Socket.IO: step 4 builds its packets on it.
         .target(name: "SIOJSON", path: "Sources/Support/SIOJSON", swiftSettings: swiftSettings),
         .testTarget(name: "SIOJSONTests", dependencies: ["SIOJSON"], path: "Tests/SIOJSONTests", swiftSettings: swiftSettings),
+        // Support: MessagePack (msgpack spec) values, a decoder with bounds for bytes from the network, and an encoder
+        // that picks the formats notepack.io picks. Not Socket.IO: the msgpack parser and the Redis adapter use it.
+        .target(name: "SIOMessagePack", path: "Sources/Support/SIOMessagePack", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOMessagePackTests", dependencies: ["SIOMessagePack", "SIOTestSupport"], path: "Tests/SIOMessagePackTests",
+            swiftSettings: swiftSettings),
 
         // Step 1: an HTTP/1.1 server on POSIX sockets and an event loop.
         // CSystem is the only C code: it includes <sys/epoll.h> and <sys/eventfd.h>, which Glibc does not export to Swift.
@@ -81,10 +89,20 @@ let package = Package(
         // Step 4: Socket.IO v5: namespaces, rooms, acks, binary, broadcasting.
         .target(name: "SIOServer", dependencies: ["SIOWebSocket", "SIOJSON"], path: "Sources/Steps/04-rooms/SIOServer", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "Step4", dependencies: ["SIOServer", "SIOAdminUI"], path: "Sources/Steps/04-rooms/Step4", exclude: ["public"],
+            name: "Step4", dependencies: ["SIOServer", "SIOAdminUI", "SIOMsgpackParser"], path: "Sources/Steps/04-rooms/Step4", exclude: ["public"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOServerTests", dependencies: ["SIOServer", "SIOTestSupport"], path: "Tests/SIOServerTests",
+            swiftSettings: swiftSettings),
+
+        // Extensions: optional features that plug into step 4's seams and teach no step of their own. The msgpack
+        // parser (socket.io-msgpack-parser's wire format) is a `SocketIOParser`, with the JavaScript/notepack mapping
+        // of Socket.IO values to MessagePack that the Redis adapter shares (docs/architecture.md).
+        .target(
+            name: "SIOMsgpackParser", dependencies: ["SIOServer", "SIOMessagePack"], path: "Sources/Extensions/SIOMsgpackParser",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SIOMsgpackParserTests", dependencies: ["SIOMsgpackParser", "SIOTestSupport"], path: "Tests/SIOMsgpackParserTests",
             swiftSettings: swiftSettings),
 
         // Step 5: middleware auth, JSON Web Tokens and the authentication deadline.
@@ -103,7 +121,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(name: "SIOLoops", dependencies: ["SIOCluster"], path: "Sources/Cluster/SIOLoops", swiftSettings: swiftSettings),
         .testTarget(
-            name: "SIOLoopsTests", dependencies: ["SIOLoops", "SIOTestSupport"], path: "Tests/SIOLoopsTests",
+            name: "SIOLoopsTests", dependencies: ["SIOLoops", "SIOMsgpackParser", "SIOTestSupport"], path: "Tests/SIOLoopsTests",
             swiftSettings: swiftSettings),
 
         // Cluster: several server processes sharing rooms and broadcasts through Redis, with the wire
@@ -114,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "SIOConnectTests", dependencies: ["SIOConnect", "SIOTestSupport"], path: "Tests/SIOConnectTests",
             swiftSettings: swiftSettings),
-        .target(name: "SIORedis", dependencies: ["SIOCluster", "SIOConnect"], path: "Sources/Cluster/SIORedis", swiftSettings: swiftSettings),
+        .target(name: "SIORedis", dependencies: ["SIOCluster", "SIOConnect", "SIOMsgpackParser"], path: "Sources/Cluster/SIORedis", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIORedisTests", dependencies: ["SIORedis", "SIOTestSupport"], path: "Tests/SIORedisTests",
             swiftSettings: swiftSettings),
@@ -149,7 +167,7 @@ let package = Package(
         // scripts/fuzz.sh builds the same target with `-sanitize=fuzzer -D SIO_FUZZ` into .build-fuzz.
         .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
         .executableTarget(
-            name: "SIOFuzz", dependencies: ["CLibFuzzer", "SIOHTTP", "SIOEngineIO", "SIOWebSocket", "SIOServer", "SIOAuth", "SIORedis"],
+            name: "SIOFuzz", dependencies: ["CLibFuzzer", "SIOHTTP", "SIOEngineIO", "SIOWebSocket", "SIOServer", "SIOAuth", "SIORedis", "SIOMsgpackParser"],
             path: "Fuzz/SIOFuzz", swiftSettings: swiftSettings),
 
         // Helpers shared by the live tests of every step: a raw TCP client and a server on port 0.

@@ -71,6 +71,7 @@ dictionary_for() {
   case "$1" in
     http|chunked) echo "Fuzz/Dictionaries/http.dict" ;;
     json|socketio|jwt) echo "Fuzz/Dictionaries/json.dict" ;;
+    socketio-msgpack) echo "Fuzz/Dictionaries/msgpack-parser.dict" ;;
     *) echo "" ;;
   esac
 }

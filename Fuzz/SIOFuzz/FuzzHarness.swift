@@ -17,7 +17,8 @@ struct FuzzHarness: Sendable {
 
     /// Every harness, in the order of the layers.
     static let all: [FuzzHarness] = [
-        .http, .chunked, .url, .engineIO, .base64, .webSocket, .utf8, .socketIO, .json, .jwt, .messagePack, .resp,
+        .http, .chunked, .url, .engineIO, .base64, .webSocket, .utf8, .socketIO, .socketIOMessagePack, .json, .jwt,
+        .messagePack, .resp,
     ]
 
     /// The harness called `name`, if there is one.

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOMessagePack
+import SIOMsgpackParser
 import SIORedis
 import SIOServer
 

@@ -38,6 +38,7 @@ BAD_SETTINGS = [
      "Step3: invalid --max-payload '99999999999' (expected a whole number from 1 to 1073741824)"),
     ("Step4", ["--connect-timeout", "-5"], "Step4: invalid --connect-timeout '-5' (expected a whole number from 1 to 86400000)"),
     ("Step4", ["--max-paylod", "100"], "Step4: unknown option --max-paylod"),
+    ("Step4", ["--parser", "json"], "Step4: invalid --parser 'json' (expected default or msgpack)"),
     ("Step5", ["--auth-timeout", "99999999999"],
      "Step5: invalid --auth-timeout '99999999999' (expected a whole number from 0 to 86400000)"),
     ("Step5", ["--token-lifetime", "0"], "Step5: invalid --token-lifetime '0' (expected a whole number from 1 to 315360000)"),

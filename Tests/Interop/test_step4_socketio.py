@@ -7,6 +7,9 @@ Step4's event contract (Sources/Steps/04-rooms/Step4/ChatExample.swift): `chat m
 re-emitted to everyone, `join`/`leave` acknowledge with true, `room message` (room, payload) reaches the room's
 other members, `echo` acknowledges with its arguments (also on /admin), and `ask` makes the server ask the sender
 `question` with an acknowledgement.
+
+Every test runs twice: with the default parser, and with the msgpack parser (`Step4 --parser msgpack`, and the
+client's `serializer="msgpack"`: one binary Engine.IO message per packet, bytes as MessagePack `bin`).
 """
 
 import asyncio
@@ -18,6 +21,18 @@ import socketio
 TRANSPORTS = [["polling"], ["websocket"], ["polling", "websocket"]]
 IDS = ["polling", "websocket", "polling-then-upgrade"]
 TIMEOUT = 5
+
+
+@pytest.fixture(params=["default", "msgpack"], ids=["default-parser", "msgpack-parser"])
+def serializer(request):
+    """The parser of the server and of its clients."""
+    return request.param
+
+
+@pytest.fixture
+def start_step4(start_step, serializer):
+    """Starts Step4 with the parser under test: start_step4(*args) -> URL."""
+    return lambda *args: start_step("Step4", "--parser", serializer, *args)
 
 
 def run(coroutine):
@@ -44,8 +59,8 @@ class Inbox:
         return self.queues[event].empty()
 
 
-async def connect(url, transports, namespaces=("/",), **kwargs):
-    client = socketio.AsyncClient(reconnection=False)
+async def connect(url, transports, serializer="default", namespaces=("/",), **kwargs):
+    client = socketio.AsyncClient(reconnection=False, serializer=serializer)
     await client.connect(url, transports=transports, namespaces=list(namespaces), wait_timeout=TIMEOUT, **kwargs)
     if transports == ["polling", "websocket"]:
         for _ in range(100):  # the upgrade completes in the background shortly after connecting
@@ -57,11 +72,11 @@ async def connect(url, transports, namespaces=("/",), **kwargs):
 
 
 @pytest.mark.parametrize("transports", TRANSPORTS, ids=IDS)
-def test_namespaces_events_and_acks_both_ways(start_step, transports):
-    url = start_step("Step4", "--quiet")
+def test_namespaces_events_and_acks_both_ways(start_step4, serializer, transports):
+    url = start_step4("--quiet")
 
     async def scenario():
-        client = await connect(url, transports, namespaces=("/", "/admin"))
+        client = await connect(url, transports, serializer, namespaces=("/", "/admin"))
         inbox = Inbox(client, "chat message", "broadcast")
 
         async def question(*args):
@@ -89,12 +104,12 @@ def test_namespaces_events_and_acks_both_ways(start_step, transports):
 
 
 @pytest.mark.parametrize("transports", TRANSPORTS, ids=IDS)
-def test_binary_payloads_travel_as_attachments(start_step, transports):
-    url = start_step("Step4", "--quiet")
+def test_binary_payloads_travel_both_ways(start_step4, serializer, transports):
+    url = start_step4("--quiet")
     blob = bytes(range(256)) * 40
 
     async def scenario():
-        client = await connect(url, transports)
+        client = await connect(url, transports, serializer)
         inbox = Inbox(client, "chat message")
         try:
             answer = await client.call("echo", (b"\x00\x01\xff", {"name": "a.bin", "data": blob}), timeout=TIMEOUT)
@@ -108,11 +123,11 @@ def test_binary_payloads_travel_as_attachments(start_step, transports):
 
 
 @pytest.mark.parametrize("transports", TRANSPORTS, ids=IDS)
-def test_rooms_and_broadcasts_that_leave_the_sender_out(start_step, transports):
-    url = start_step("Step4", "--quiet")
+def test_rooms_and_broadcasts_that_leave_the_sender_out(start_step4, serializer, transports):
+    url = start_step4("--quiet")
 
     async def scenario():
-        alice, bob, carol = [await connect(url, transports) for _ in range(3)]
+        alice, bob, carol = [await connect(url, transports, serializer) for _ in range(3)]
         inboxes = [Inbox(client, "room message", "broadcast") for client in (alice, bob, carol)]
         try:
             assert await alice.call("join", "kitchen", timeout=TIMEOUT) is True
@@ -139,14 +154,14 @@ def test_rooms_and_broadcasts_that_leave_the_sender_out(start_step, transports):
 
 
 @pytest.mark.parametrize("transports", TRANSPORTS, ids=IDS)
-def test_unknown_namespace_is_refused_and_dynamic_ones_are_created(start_step, transports):
+def test_unknown_namespace_is_refused_and_dynamic_ones_are_created(start_step4, serializer, transports):
     # A short ping interval: after the refusal, python-socketio disconnects while its POST of "40/random," may still
     # be in flight, and python-engineio then drops its close packet and waits for the next ping to end the
     # pending long-poll (25 s by default; the official Node server answers in the same order).
-    url = start_step("Step4", "--quiet", "--ping-interval", "500")
+    url = start_step4("--quiet", "--ping-interval", "500")
 
     async def scenario():
-        refused = socketio.AsyncClient(reconnection=False)
+        refused = socketio.AsyncClient(reconnection=False, serializer=serializer)
         errors = asyncio.Queue()
         refused.on("connect_error", errors.put, namespace="/random")
         with pytest.raises(socketio.exceptions.ConnectionError, match="/random"):
@@ -154,7 +169,7 @@ def test_unknown_namespace_is_refused_and_dynamic_ones_are_created(start_step, t
         assert await asyncio.wait_for(errors.get(), TIMEOUT) == {"message": "Invalid namespace"}
         await refused.disconnect()
 
-        client = socketio.AsyncClient(reconnection=False)
+        client = socketio.AsyncClient(reconnection=False, serializer=serializer)
         hello = asyncio.Queue()
         client.on("hello", hello.put, namespace="/dynamic-7")
         await client.connect(url, transports=transports, namespaces=["/dynamic-7"], wait_timeout=TIMEOUT)
@@ -168,8 +183,8 @@ def test_unknown_namespace_is_refused_and_dynamic_ones_are_created(start_step, t
 
 
 @pytest.mark.parametrize("transports", TRANSPORTS, ids=IDS)
-def test_disconnect_reasons_on_both_sides(start_step, tmp_path, transports):
-    url = start_step("Step4")  # not quiet: the server logs "socket.io: <id> left / (<reason>)"
+def test_disconnect_reasons_on_both_sides(start_step4, serializer, tmp_path, transports):
+    url = start_step4()  # not quiet: the server logs "socket.io: <id> left / (<reason>)"
     log_path = tmp_path / "Step4-0.log"
 
     async def left(socket_id):
@@ -191,7 +206,7 @@ def test_disconnect_reasons_on_both_sides(start_step, tmp_path, transports):
     async def scenario():
         # Leaving the namespace while keeping the connection. python-socketio has no public call for this
         # (its disconnect() also closes Engine.IO), so the DISCONNECT packet is sent by hand.
-        leaver = await connect(url, transports)
+        leaver = await connect(url, transports, serializer)
         socket_id = leaver.get_sid("/")
         await leaver._send_packet(leaver.packet_class(socketio.packet.DISCONNECT, namespace="/"))
         assert await left(socket_id) == "client namespace disconnect"
@@ -199,7 +214,7 @@ def test_disconnect_reasons_on_both_sides(start_step, tmp_path, transports):
 
         # disconnect(): the client sends 41 and then closes Engine.IO without waiting for the 41 to be written,
         # so the server sees either reason depending on the transport's write loop (the Node server does too).
-        polite = await connect(url, transports)
+        polite = await connect(url, transports, serializer)
         reasons = asyncio.Queue()
 
         async def on_disconnect(reason):
@@ -212,7 +227,7 @@ def test_disconnect_reasons_on_both_sides(start_step, tmp_path, transports):
         assert await left(socket_id) in ("client namespace disconnect", "transport close")
 
         # Closing Engine.IO without leaving the namespace first.
-        abrupt = await connect(url, transports)
+        abrupt = await connect(url, transports, serializer)
         socket_id = abrupt.get_sid("/")
         await settle(abrupt)
         await abrupt.eio.disconnect()

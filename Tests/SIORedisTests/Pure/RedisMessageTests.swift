@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 
 import SIOCluster
+import SIOMessagePack
 import SIORedis
 import SIOServer
+import SIOTestSupport
 import Testing
 
 /// The messages of `@socket.io/redis-adapter` 8, byte for byte: what a Node server publishes for the same

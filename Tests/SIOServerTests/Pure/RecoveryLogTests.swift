@@ -20,7 +20,7 @@ struct RecoveryLogTests {
     ) -> SocketIOPacket {
         let options = BroadcastOptions(rooms: rooms, except: except, flags: BroadcastFlags(volatile: volatile))
         return log.append(.event("chat", [.string(text)], ackId: ackId), options: options, now: now) {
-            $0.engineMessages
+            (try? DefaultSocketIOParser().encode($0)) ?? []
         }.packet
     }
 

@@ -53,15 +53,18 @@ package final class LoopGroupAdapter: LocalRoomsAdapter {
     // MARK: Adapter (rooms are local: `LocalRoomsAdapter`)
 
     /// Encodes `packet` once and writes the same messages to this loop's matching sockets and, unless `.local`,
-    /// to every other loop's (socket.io-adapter `broadcast`: encode once, deliver everywhere). With connection
-    /// state recovery on, the packet gets its offset here, once, in the store every loop shares, and every loop
-    /// sends it with that offset. A `.local` broadcast gets none and is not kept, as in Node's `ClusterAdapter`:
+    /// to every other loop's (socket.io-adapter `broadcast`: encode once, deliver everywhere). It is encoded with
+    /// this loop's parser: every loop's server is set up by the same `onEach`, so they share the parser. With
+    /// connection state recovery on, the packet gets its offset here, once, in the store every loop shares, and every
+    /// loop sends it with that offset. A `.local` broadcast gets none and is not kept, as in Node's `ClusterAdapter`:
     /// the store does not say which loop a packet stayed on, so a client coming back on another loop would get
     /// a packet it was never meant to.
     package func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
+        let encode = namespace.server.engineMessages(for:)
         let recorded =
-            options.flags.local ? nil : local.sessionStore?.record(packet, options: options, now: namespace.loop.now)
-        let (packet, messages) = recorded ?? (packet, packet.engineMessages)
+            options.flags.local
+            ? nil : local.sessionStore?.record(packet, options: options, now: namespace.loop.now, encode: encode)
+        let (packet, messages) = recorded ?? (packet, encode(packet))
         if !options.flags.local {
             forEachPeer { $0?.local.broadcast(packet, encoded: messages, options: options) }
         }

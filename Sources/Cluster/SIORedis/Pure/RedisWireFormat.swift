@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 
 import SIOJSON
+import SIOMessagePack
+import SIOMsgpackParser
 import SIOServer
 
 /// The pieces the Redis adapter's messages are made of, in the shapes Node's code gives them

@@ -2,7 +2,7 @@
 //
 // Step 4: a Socket.IO v5 server, serving the two classic examples of the Socket.IO docs.
 //
-//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet]
+//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--parser default|msgpack] [--test-suite] [--quiet]
 //                   [--admin-ui USER:PASSWORD [--admin-ui-readonly]]
 //                   [--connection-state-recovery [--max-disconnection-duration MS]]
 //
@@ -14,24 +14,33 @@
 // (CORS with credentials); docs/steps/04-rooms.md, "Watching it: the Admin UI".
 // `--connection-state-recovery` turns recovery on (2 minutes, or `--max-disconnection-duration MS`): a client
 // whose connection drops comes back with its id, rooms and data, and gets what it missed (docs/steps/04-rooms.md).
+// `--parser msgpack` serves socket.io-msgpack-parser's wire format instead of the default one (docs/steps/04-rooms.md).
 import Foundation
 import SIOAdminUI
 import SIOCommandLine
 import SIOEngineIO
 import SIOHTTP
+import SIOMsgpackParser
 import SIOServer
 
 var configuration = ServerConfiguration()
 configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its last client leaves
 var adminUI: AdminUIConfiguration?
+let parsers: [String: any SocketIOParser] = ["default": .default, "msgpack": .msgpack]
 let options = CommandLineOptions.fromProcess(
     switchNames: AdminUIConfiguration.switchNames.union(ServerConfiguration.recoverySwitchNames).union(["test-suite", "quiet"]),
     valueNames: ServerConfiguration.optionNames.union(ServerConfiguration.recoveryOptionNames)
-        .union(AdminUIConfiguration.optionNames).union(["client-bundle", "public"])
+        .union(AdminUIConfiguration.optionNames).union(["client-bundle", "public", "parser"])
 ) {
     try configuration.apply($0)
     try $0.requireDirectory("public")
     adminUI = try AdminUIConfiguration(options: $0)
+    if let name = $0.values["parser"] {
+        guard let parser = parsers[name] else {
+            throw CommandLineOptions.Invalid(description: "invalid --parser '\(name)' (expected default or msgpack)")
+        }
+        configuration.parser = parser
+    }
 }
 if adminUI != nil { configuration.engine.allowAdminUI() }
 let quiet = options.switches.contains("quiet")

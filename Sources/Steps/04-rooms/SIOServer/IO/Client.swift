@@ -21,7 +21,8 @@ import SIOJSON
 final class Client: EngineSessionDelegate {
     let session: EngineSession
     unowned let server: Server
-    private var decoder: SocketIOPacketDecoder
+    /// The server's parser's decoder for this connection (`ServerConfiguration.parser`).
+    private var decoder: any SocketIOPacketDecoding
     /// The connected socket of each namespace, by namespace name.
     private(set) var sockets: [String: Socket] = [:]
     private var connectTimer: LoopTimer?
@@ -33,7 +34,7 @@ final class Client: EngineSessionDelegate {
     init(session: EngineSession, server: Server) {
         self.session = session
         self.server = server
-        decoder = SocketIOPacketDecoder(maxAttachments: server.configuration.maxAttachments)
+        decoder = server.configuration.parser.makeDecoder(maxAttachments: server.configuration.maxAttachments)
         connectTimer = server.loop.schedule(after: server.configuration.connectTimeout) { [weak self] in
             guard let self, sockets.isEmpty else { return }
             close()
@@ -54,12 +55,9 @@ final class Client: EngineSessionDelegate {
     func receive(_ message: EngineMessage) {
         guard isOpen else { return }
         server.statistics.recordReceived(message)
-        let output: SocketIOPacketDecoder.Output
+        let decoded: SocketIOPacket?
         do {
-            switch message {
-            case .text(let text): output = try decoder.decode(text: text)
-            case .binary(let bytes): output = try decoder.decode(binary: bytes)
-            }
+            decoded = try decoder.decode(message)
         } catch {
             // Node (`client.ts` `ondata`/`onerror`) closes the Engine.IO connection; its sockets then see the
             // engine's reason, `forced close`.
@@ -67,7 +65,7 @@ final class Client: EngineSessionDelegate {
             session.close()
             return
         }
-        guard case .packet(let packet) = output else { return }
+        guard let packet = decoded else { return }
         server.statistics.packetsReceived += 1
         route(packet)
     }
@@ -99,7 +97,7 @@ final class Client: EngineSessionDelegate {
 
     private func refuse(_ name: String) {
         let refusal = SocketIOPacket(type: .connectError, namespace: name, data: ConnectError.invalidNamespace.payload)
-        write(refusal.engineMessages)
+        write(refusal)
     }
 
     // MARK: Sockets
@@ -117,6 +115,11 @@ final class Client: EngineSessionDelegate {
     }
 
     // MARK: Outgoing
+
+    /// Encodes `packet` with the server's parser and writes it.
+    func write(_ packet: SocketIOPacket, volatile: Bool = false) {
+        write(server.engineMessages(for: packet), volatile: volatile)
+    }
 
     /// Writes one encoded packet. A `volatile` packet is dropped when the transport cannot take it at once
     /// (socket.io `client.ts` `writeToEngine`).

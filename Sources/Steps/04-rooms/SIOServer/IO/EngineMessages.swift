@@ -3,29 +3,19 @@
 import SIOEngineIO
 import SIOHTTP
 
-extension SocketIOWirePacket {
-    /// The Engine.IO messages that carry this packet: the text, then one binary message per attachment.
-    /// The engine sends them as one batch, so the attachments follow their text on the wire.
-    var engineMessages: [EngineMessage] {
-        var messages: [EngineMessage] = [.text(text)]
-        messages.reserveCapacity(1 + attachments.count)
-        for attachment in attachments { messages.append(.binary(attachment)) }
-        return messages
-    }
-}
-
-extension SocketIOPacket {
-    /// Encodes the packet for the engine.
+extension Server {
+    /// Encodes `packet` with this server's parser (`configuration.parser`), once for every receiver.
     ///
     /// The server only builds packets it can encode: namespace names are checked when the namespace is created
     /// (`Server.of`), ack ids come from a counter, and only EVENT and ACK carry user data. An encoding error here
-    /// is therefore a bug in this module, not bad input, hence the precondition. Public for adapters that encode a
-    /// broadcast once and deliver it several times (`InMemoryAdapter.broadcast(_:encoded:options:)`).
-    public var engineMessages: [EngineMessage] {
+    /// is therefore a bug in this module or in the parser, not bad input, hence the precondition. Public for
+    /// adapters that encode a broadcast once and deliver it several times
+    /// (`InMemoryAdapter.broadcast(_:encoded:options:)`).
+    public func engineMessages(for packet: SocketIOPacket) -> [EngineMessage] {
         do {
-            return try SocketIOPacketEncoder.encode(self).engineMessages
+            return try configuration.parser.encode(packet)
         } catch {
-            preconditionFailure("SIOServer built a packet it cannot encode: \(error)")
+            preconditionFailure("SIOServer built a packet its parser cannot encode: \(error)")
         }
     }
 }

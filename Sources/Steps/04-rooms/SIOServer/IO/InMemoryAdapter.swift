@@ -80,12 +80,13 @@ public final class InMemoryAdapter: Adapter {
     /// With connection state recovery on, a replayable packet first gets its offset and is kept (Node's
     /// `SessionAwareAdapter.broadcast`).
     public func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) {
-        guard let sessionStore else { return broadcast(packet, encoded: packet.engineMessages, options: options) }
-        let recorded = sessionStore.record(packet, options: options, now: namespace.loop.now)
+        let encode = namespace.server.engineMessages(for:)
+        guard let sessionStore else { return broadcast(packet, encoded: encode(packet), options: options) }
+        let recorded = sessionStore.record(packet, options: options, now: namespace.loop.now, encode: encode)
         broadcast(recorded.packet, encoded: recorded.messages, options: options)
     }
 
-    /// `broadcast` with the packet already encoded (`packet.engineMessages`): the seam for an adapter that encodes
+    /// `broadcast` with the packet already encoded (`Server.engineMessages(for:)`): the seam for an adapter that encodes
     /// a broadcast once for several deliveries (SIOLoops' `LoopGroupAdapter` hands the same messages to every loop).
     public func broadcast(_ packet: SocketIOPacket, encoded messages: [EngineMessage], options: BroadcastOptions) {
         let volatile = options.flags.volatile
@@ -100,7 +101,7 @@ public final class InMemoryAdapter: Adapter {
     ) -> Int {
         // Unreachable from the wire: the server numbers the ack itself before it broadcasts with one.
         guard let ackId = packet.ackId else { preconditionFailure("broadcastWithAck needs a packet with an ack id") }
-        let messages = packet.engineMessages
+        let messages = namespace.server.engineMessages(for: packet)
         let volatile = options.flags.volatile
         var count = 0
         forEachSocket(matching: options) { socket in

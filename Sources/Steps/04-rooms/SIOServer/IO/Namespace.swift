@@ -106,7 +106,7 @@ public final class Namespace: Broadcasting, @unchecked Sendable {
             }
             if let error {
                 socket.cleanUp()
-                client.write(SocketIOPacket(type: .connectError, namespace: name, data: error.payload).engineMessages)
+                client.write(SocketIOPacket(type: .connectError, namespace: name, data: error.payload))
                 return
             }
             connect(socket)

@@ -21,6 +21,11 @@ public struct ServerConfiguration: Sendable {
     /// Engine.IO handshake and then do nothing.
     public var connectTimeout: Duration = .seconds(45)
 
+    /// How packets travel (socket.io's `parser` option): `.default`, the text format every client speaks, or another
+    /// `SocketIOParser` such as `.msgpack` (module SIOMsgpackParser). Clients must be configured with the same
+    /// parser; one that is not breaks the protocol at its first packet, and its connection is closed.
+    public var parser: any SocketIOParser = .default
+
     /// The most binary attachments one packet may announce (socket.io-parser's `maxAttachments`, 10). A packet
     /// announcing more closes the connection: each pending attachment is memory the client makes us hold.
     public var maxAttachments: Int = SocketIOPacketDecoder.defaultMaxAttachments

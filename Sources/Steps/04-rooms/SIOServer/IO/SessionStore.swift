@@ -25,12 +25,13 @@ public final class SessionStore: Sendable {
     public var configuration: ConnectionStateRecovery { log.withLock { $0.configuration } }
 
     /// Gives a replayable `packet` its offset and keeps it (see `RecoveryLog.append`); returns the packet to send,
-    /// encoded.
+    /// encoded by `encode` (the server's parser, `Server.engineMessages(for:)`).
     public func record(
-        _ packet: SocketIOPacket, options: BroadcastOptions, now: Duration
+        _ packet: SocketIOPacket, options: BroadcastOptions, now: Duration,
+        encode: (SocketIOPacket) -> [EngineMessage]
     ) -> (packet: SocketIOPacket, messages: [EngineMessage]) {
-        guard RecoveryLog.isReplayable(packet, options: options) else { return (packet, packet.engineMessages) }
-        return log.withLock { $0.append(packet, options: options, now: now) { $0.engineMessages } }
+        guard RecoveryLog.isReplayable(packet, options: options) else { return (packet, encode(packet)) }
+        return log.withLock { $0.append(packet, options: options, now: now, encode: encode) }
     }
 
     /// Keeps the session of a socket whose connection dropped.

@@ -90,7 +90,7 @@ public final class Acknowledgement: Sendable {
         guard !sent.exchange(true, ordering: .relaxed) else { return }
         socket.loop.runOnLoop { [self] in
             let packet = SocketIOPacket.ack(arguments, namespace: socket.namespace.name, ackId: id)
-            socket.client.write(packet.engineMessages)
+            socket.client.write(packet)
         }
     }
 }

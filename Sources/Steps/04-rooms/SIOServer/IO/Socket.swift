@@ -158,7 +158,7 @@ public final class Socket: @unchecked Sendable {
             if close {
                 client.disconnectAll()
             } else {
-                client.write(SocketIOPacket(type: .disconnect, namespace: namespace.name).engineMessages)
+                client.write(SocketIOPacket(type: .disconnect, namespace: namespace.name))
                 self.close(reason: .serverNamespaceDisconnect)
             }
         }
@@ -189,7 +189,7 @@ public final class Socket: @unchecked Sendable {
         namespace.adapter.addAll(id, to: restoredRooms.union([id]))
         var reply: SocketIOObject = ["sid": .string(id)]
         if let pid { reply["pid"] = .string(pid) }
-        client.write(SocketIOPacket(type: .connect, namespace: namespace.name, data: .object(reply)).engineMessages)
+        client.write(SocketIOPacket(type: .connect, namespace: namespace.name, data: .object(reply)))
         guard let sequence = recoveredThrough, let store = namespace.adapter.sessionStore else { return true }
         guard let missed = store.packets(after: sequence, for: restoredRooms.union([id])) else { return false }
         for entry in missed.entries { deliver(entry.packet, encoded: entry.messages, volatile: false) }

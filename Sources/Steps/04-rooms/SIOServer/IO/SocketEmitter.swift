@@ -104,12 +104,13 @@ public struct SocketEmitter: Sendable {
             socket.notifyOutgoing(event, arguments)
             let packet = SocketIOPacket.event(event, arguments, namespace: socket.namespace.name, ackId: ackId)
             guard let store = socket.namespace.adapter.sessionStore else {
-                return socket.client.write(packet.engineMessages, volatile: isVolatile)
+                return socket.client.write(packet, volatile: isVolatile)
             }
             // With recovery on, Node sends even a single emit through the adapter, to the socket's own room, so that
             // it is kept and replayed like a broadcast; the log is what matters, the socket is written to directly.
             let options = BroadcastOptions(rooms: [socket.id], flags: BroadcastFlags(volatile: isVolatile))
-            let recorded = store.record(packet, options: options, now: socket.loop.now)
+            let recorded = store.record(
+                packet, options: options, now: socket.loop.now, encode: socket.namespace.server.engineMessages(for:))
             socket.client.write(recorded.messages, volatile: isVolatile)
         }
         return true

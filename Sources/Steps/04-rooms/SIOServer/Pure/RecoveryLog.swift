@@ -17,7 +17,7 @@ import SIOEngineIO
 /// ```swift
 /// var log = RecoveryLog(configuration: ConnectionStateRecovery(), epoch: "abc")
 /// let options = BroadcastOptions(rooms: ["lobby"])
-/// let sent = log.append(.event("chat", ["hi"]), options: options, now: now) { $0.engineMessages }
+/// let sent = log.append(.event("chat", ["hi"]), options: options, now: now) { try! DefaultSocketIOParser().encode($0) }
 /// // sent.arguments == ["hi", "abc1"]
 /// ```
 public struct RecoveryLog: Sendable {

@@ -81,7 +81,7 @@ package struct SocketIOPacketDecoder: Sendable {
     package mutating func reset() { pending = nil }
 
     /// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
-    static let maxAckId = 9_007_199_254_740_991
+    package static let maxAckId = 9_007_199_254_740_991
 
     /// Parses one text packet (socket.io-parser `decodeString`). Returns the packet and how many
     /// attachments must follow it.
@@ -143,8 +143,9 @@ package struct SocketIOPacketDecoder: Sendable {
         return (SocketIOPacket(type: type, namespace: namespace, ackId: ackId, data: data), attachmentCount)
     }
 
-    /// socket.io-parser `isPayloadValid`, with the payload required where the spec requires it.
-    private static func isPayloadValid(_ data: SocketIOValue?, for type: SocketIOPacketType) -> Bool {
+    /// socket.io-parser `isPayloadValid`, with the payload required where the spec requires it. `package`: the
+    /// msgpack parser checks its packets with the same rules.
+    package static func isPayloadValid(_ data: SocketIOValue?, for type: SocketIOPacketType) -> Bool {
         switch (type, data) {
         case (.connect, nil), (.connect, .object?): return true
         case (.disconnect, nil): return true

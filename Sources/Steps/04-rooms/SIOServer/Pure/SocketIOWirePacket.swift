@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 
+import SIOEngineIO
+
 /// A packet in wire form: one text message, then one binary message per attachment, in order.
 ///
 /// The text does not include Engine.IO's `4` (message) prefix. Adding it, and framing each piece for
@@ -19,5 +21,16 @@ package struct SocketIOWirePacket: Sendable, Hashable {
     package init(text: String, attachments: [[UInt8]] = []) {
         self.text = text
         self.attachments = attachments
+    }
+}
+
+extension SocketIOWirePacket {
+    /// The Engine.IO messages that carry this packet: the text, then one binary message per attachment.
+    /// The engine sends them as one batch, so the attachments follow their text on the wire.
+    var engineMessages: [EngineMessage] {
+        var messages: [EngineMessage] = [.text(text)]
+        messages.reserveCapacity(1 + attachments.count)
+        for attachment in attachments { messages.append(.binary(attachment)) }
+        return messages
     }
 }

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 
 import SIOJSON
+import SIOMessagePack
 import SIOServer
 
-/// Socket.IO arguments to MessagePack and back, with the rules of JavaScript and notepack, so that a Node
-/// server on the other side of Redis sees the values its own code would have sent.
+/// Socket.IO arguments to MessagePack and back, with the rules of JavaScript and notepack, so that the peer (a
+/// client of the msgpack parser, or a Node server on the other side of Redis) sees the values a Node server would
+/// have sent. Both the msgpack parser and the Redis adapter (SIORedis) encode their packets through it.
 ///
 /// - A number is a JavaScript number: a whole one (`3`, `-0`, `1e15`) is written as the smallest integer
 ///   format, anything else (`1.5`, `NaN`, `Infinity`) as float 64 (notepack `encode.js`).
-/// - Bytes are `bin`, whose Node decoding is a Buffer: binary arguments cross Redis untouched.
+/// - Bytes are `bin`, whose Node decoding is a Buffer: binary arguments travel untouched.
 /// - Reading back, every integer becomes a `.number`; a map key that is not a string becomes the string
 ///   JavaScript would make of it (`1` -> `"1"`), and a composite key is dropped.
 /// - A timestamp extension (type -1: what notepack 3 writes for a `Date`) becomes the ISO 8601 string that

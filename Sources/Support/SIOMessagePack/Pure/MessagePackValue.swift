@@ -2,9 +2,10 @@
 
 /// One MessagePack value (github.com/msgpack/msgpack/blob/master/spec.md, "Type system").
 ///
-/// The official Redis adapter encodes its broadcasts with `notepack.io`, a MessagePack library, because
-/// MessagePack has a `bin` type: a Buffer inside an event's arguments travels as raw bytes instead of being
-/// base64-encoded into JSON. This enum is the spec's type system, one case per type:
+/// The official Redis adapter and `socket.io-msgpack-parser` both encode with `notepack.io`, a MessagePack library,
+/// because MessagePack has a `bin` type: a Buffer inside an event's arguments travels as raw bytes instead of being
+/// base64-encoded into JSON. This module is their codec here (SIORedis and SIOMsgpackParser use it); it knows
+/// nothing of Socket.IO. This enum is the spec's type system, one case per type:
 ///
 /// | MessagePack         | here              | JavaScript (notepack)          |
 /// |---------------------|-------------------|--------------------------------|

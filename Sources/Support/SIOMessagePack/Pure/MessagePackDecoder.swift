@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 
-/// Reads one MessagePack value that fills a whole buffer (a Redis pub/sub payload is always one value).
+/// Reads one MessagePack value that fills a whole buffer (a Redis pub/sub payload, a msgpack-parser packet).
 ///
 /// Every format of the spec is accepted, not only those notepack writes: another publisher (a Python or Go
 /// emitter) may pick `int 8` for 5 or `float 32` for 1.5, and they mean the same values. Integers come out as

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 
-import SIORedis
+import SIOMessagePack
+import SIOMsgpackParser
 import SIOServer
+import SIOTestSupport
 import Testing
 
 @Suite("Socket.IO values in MessagePack")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 
-import SIORedis
+import SIOMessagePack
+import SIOTestSupport
 import Testing
 
 @Suite("MessagePack encoder and decoder")

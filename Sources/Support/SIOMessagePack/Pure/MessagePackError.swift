@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 
 /// Why bytes are not one MessagePack value. A Redis adapter ignores such a message, as Node's does
-/// ("ignoring malformed request").
+/// ("ignoring malformed request"); the msgpack parser closes the connection that sent it.
 package enum MessagePackError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The bytes stop in the middle of a value, or announce more elements or bytes than there are.
     case unexpectedEnd
