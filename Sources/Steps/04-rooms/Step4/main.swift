@@ -2,7 +2,7 @@
 //
 // Step 4: a Socket.IO v5 server, serving the two classic examples of the Socket.IO docs.
 //
-//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--quiet]
+//   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--test-suite] [--per-message-deflate] [--quiet]
 //
 // Open http://localhost:3000/ for the chat and http://localhost:3000/namespaces.html for the namespaces demo.
 // The pages load the client from /socket.io/socket.io.js, which this server serves only when given a bundle
@@ -17,7 +17,7 @@ import SIOServer
 var configuration = ServerConfiguration()
 configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its last client leaves
 let options = CommandLineOptions.fromProcess(
-    switchNames: ["test-suite", "quiet"], valueNames: ServerConfiguration.optionNames.union(["client-bundle", "public"])
+    switchNames: ["test-suite", "quiet", "per-message-deflate"], valueNames: ServerConfiguration.optionNames.union(["client-bundle", "public"])
 ) {
     try configuration.apply($0)
     try $0.requireDirectory("public")

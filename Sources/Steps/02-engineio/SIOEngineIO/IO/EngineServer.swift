@@ -25,6 +25,8 @@ public final class EngineServer {
     /// Counts for metrics (sessions opened and closed, upgrades, refused requests); read on the loop.
     public internal(set) var statistics = EngineStatistics()
     private var upgradeProviders: [EngineTransportKind: any EngineUpgradeProvider] = [:]
+    /// Compresses every polling response of this loop (`httpCompression`); `nil` when off.
+    private let httpCompressor: HTTPCompressor?
     /// The HTTP server underneath; through its `group`, the other loops' servers (one loop per core).
     private weak var http: HTTPServer?
 
@@ -34,6 +36,7 @@ public final class EngineServer {
         self.configuration = configuration
         self.loop = http.loop
         self.http = http
+        httpCompressor = configuration.httpCompression.map(HTTPCompressor.init(settings:))
         // The HTTP layer must let engine payloads through; the engine answers 413 itself past maxPayload.
         http.configuration.maxBodyBytes = max(http.configuration.maxBodyBytes, configuration.maxPayload + 1)
         // The route keeps the engine alive: mounting hands it to the HTTP server, which owns its routes.
@@ -111,10 +114,10 @@ public final class EngineServer {
         case .failure(let error):
             return .response(errorResponse(error, headers: headers, upgrade: engineRequest.isUpgrade))
         case .success(.handshake(.polling)):
-            let transport = PollingTransport()
+            let transport = PollingTransport(compressor: httpCompressor)
             let session = open(engineRequest, kind: .polling, transports: TransportSlots(transport))
             // This GET is the first long-poll: it carries the `open` packet back at once.
-            let reply = transport.handleGET(context: context, headers: headers)
+            let reply = transport.handleGET(request, context: context, headers: headers)
             delegate?.engineSessionDidOpen(session)
             return reply
         case .success(.handshake(let kind)):
@@ -130,7 +133,7 @@ public final class EngineServer {
                 return .response(errorResponse(.unknownSessionID, headers: headers, upgrade: false))
             }
             switch request.method {
-            case "GET", "HEAD": return polling.handleGET(context: context, headers: headers)
+            case "GET", "HEAD": return polling.handleGET(request, context: context, headers: headers)
             case "POST": return .response(polling.handlePOST(request, maxPayload: configuration.maxPayload, headers: headers))
             default: return .response(HTTPResponse(status: .internalServerError, headers: headers))
             }

@@ -9,17 +9,28 @@ import SIOHTTP
 /// connection waiting until `send` answers it with a payload. A second `GET` while one is pending,
 /// or a client that gives up on its `GET`, breaks the transport (spec: "the server MUST close the
 /// session").
+///
+/// Responses are compressed by the engine's `HTTPCompressor` (`httpCompression`) when the pending `GET` accepts
+/// it; `POST` bodies are never compressed by Engine.IO clients, so they are read as they are.
 final class PollingTransport: EngineTransport {
     let kind = EngineTransportKind.polling
     weak var delegate: (any EngineTransportDelegate)?
     private var pendingGET: ResponseWriter?
     /// Headers for the pending `GET`'s response (CORS headers depend on that request's `Origin`).
     private var pendingHeaders: HTTPHeaders = [:]
+    /// The coding the pending `GET` accepts (`Accept-Encoding`), if any.
+    private var pendingCoding: ContentCoding?
+    /// The engine's response compressor; `nil` when `httpCompression` is off.
+    private let compressor: HTTPCompressor?
+
+    init(compressor: HTTPCompressor?) {
+        self.compressor = compressor
+    }
 
     var isWritable: Bool { pendingGET != nil }
 
     /// A long-poll `GET` arrived. Returns the reply for the HTTP layer.
-    func handleGET(context: RequestContext, headers: HTTPHeaders) -> HTTPReply {
+    func handleGET(_ request: HTTPRequest, context: RequestContext, headers: HTTPHeaders) -> HTTPReply {
         guard pendingGET == nil else {
             delegate?.transportDidFail(self)
             return .response(HTTPResponse(status: .badRequest, headers: headers))
@@ -32,6 +43,7 @@ final class PollingTransport: EngineTransport {
         }
         pendingGET = writer
         pendingHeaders = headers
+        pendingCoding = compressor == nil ? nil : ContentCoding.preferred(acceptEncoding: request.headers["Accept-Encoding"])
         delegate?.transportDidBecomeWritable(self)
         return .deferred(writer)
     }
@@ -69,7 +81,13 @@ final class PollingTransport: EngineTransport {
         var headers = pendingHeaders
         headers["Content-Type"] = "text/plain; charset=UTF-8"
         headers["cache-control"] = "no-store"
-        writer.send(HTTPResponse(status: .ok, headers: headers, body: EnginePayload.encode(packets)))
+        var body = EnginePayload.encode(packets)
+        if let compressor {
+            // As Node: compressed when any packet allows it (`packets.some(p => p.options.compress)`).
+            body = compressor.encode(
+                body, coding: pendingCoding, allowed: packets.contains { $0.compress }, headers: &headers)
+        }
+        writer.send(HTTPResponse(status: .ok, headers: headers, body: body))
     }
 
     func close() {
