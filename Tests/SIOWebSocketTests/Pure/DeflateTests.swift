@@ -60,4 +60,15 @@ import Testing
         #expect(compressed.count < json.count / 4)
         #expect(try Inflater(noContextTakeover: true).inflate(compressed, limit: json.count) == json)
     }
+
+    @Test func aBroadcastIsCompressedOnceForAllItsReceivers() {
+        let compressor = WebSocketCompressor(threshold: 1024)
+        let text = String(repeating: "to everybody ", count: 100)
+        let frames = (0..<3).map { _ in compressor.prepare(.text(text), windowBits: 15, compress: true) }
+        #expect(frames.allSatisfy { $0.compressed && $0.payload == frames[0].payload })
+        #expect(compressor.deflated == 1)
+        #expect(compressor.reused == 2)
+        #expect(compressor.prepare(.text("short"), windowBits: 15, compress: true) == .text("short"))
+        #expect(compressor.prepare(.text(text), windowBits: 15, compress: false) == .text(text))
+    }
 }
