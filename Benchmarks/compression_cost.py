@@ -13,24 +13,18 @@ import asyncio
 import json
 import re
 import signal
-import socket
 import subprocess
-import time
 import zlib
 from pathlib import Path
 
 import aiohttp
 
+from peers_runtime import free_port, wait_until_listening
+
 # A ChatDemo `message` event as the server broadcasts it (Sources/ChatDemo/Chat), and a 2 kB JSON document.
 CHAT = {"id": 1234, "room": "general", "user": "ada", "text": "Did anyone try the new build on the staging box?",
         "sentAt": "2026-12-08T01:02:03.456Z"}
 DOCUMENT = {"messages": [dict(CHAT, id=n, text=f"message number {n} of the history page") for n in range(14)]}
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def client(port, compress):
@@ -79,13 +73,7 @@ def run(server_bin, flags, load, out_file):
                                "--host", "127.0.0.1", "--port", str(port), "--quiet"] + flags,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_listening(port)
         messages = asyncio.run(load(port))
     finally:
         server.send_signal(signal.SIGTERM)
