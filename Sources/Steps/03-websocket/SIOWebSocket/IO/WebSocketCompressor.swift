@@ -21,8 +21,9 @@ package final class WebSocketCompressor {
     package let threshold: Int
     private var deflaters: [Int: Deflater] = [:]
     private var last: (windowBits: Int, input: [UInt8], output: [UInt8])?
-    /// How many messages were deflated, and how many reused the previous one's result (for tests and benchmarks).
+    /// How many messages were deflated (for tests and benchmarks).
     package private(set) var deflated = 0
+    /// How many messages reused the previous one's compressed form: a broadcast's receivers after the first.
     package private(set) var reused = 0
 
     /// A compressor that leaves messages shorter than `threshold` bytes alone.

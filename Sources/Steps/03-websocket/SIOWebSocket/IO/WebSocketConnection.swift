@@ -22,6 +22,9 @@ import SIOHTTP
 /// `coalescingLimit`) is copied behind its header into one buffer: copying a few hundred bytes costs less
 /// than the extra allocations of a separate header and a chunk list.
 ///
+/// With permessage-deflate negotiated (RFC 7692, `Configuration.perMessageDeflate`), data messages from the
+/// threshold on leave compressed by the loop's shared `WebSocketCompressor`; the machine inflates what arrives.
+///
 /// ```swift
 /// let socket = WebSocketConnection(connection: connection)
 /// socket.delegate = echo              // webSocket(_:didReceive:) calls socket.send(message)
