@@ -165,7 +165,7 @@ else
 fi
 
 # 8. autobahn ------------------------------------------------------------------------------------
-begin autobahn "Autobahn WebSocket conformance (kosoku) against Step3 --echo-route"
+begin autobahn "Autobahn WebSocket conformance (kosoku) against Step3 --echo-route --per-message-deflate"
 products="$(swift package describe --type json | "$venv/bin/python" -c 'import json, sys; print(" ".join(p["name"] for p in json.load(sys.stdin)["products"]))')"
 case " $products " in
   *" Step3 "*) has_step3=yes ;;
