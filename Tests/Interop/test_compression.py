@@ -158,6 +158,6 @@ def test_chromium_exchanges_a_megabyte_of_json_compressed(start_step, tmp_path):
         page = browser.new_page(url + "/")
         page.wait_for("document.readyState === 'complete'")
         result = page.evaluate(CHROMIUM_SCRIPT % json.dumps(MEGABYTE_JSON))
-    assert result["extensions"] == "permessage-deflate; server_no_context_takeover"
+    assert result["extensions"] == "permessage-deflate; server_no_context_takeover; client_no_context_takeover"
     assert result["length"] >= 1_000_000
     assert result["same"]

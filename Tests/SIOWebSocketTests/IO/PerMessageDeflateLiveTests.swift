@@ -37,7 +37,7 @@ struct PerMessageDeflateLiveTests {
         let server = try WebSocketTestServer(Self.deflating)
         defer { server.stop() }
         let (client, answer) = try Self.deflatingRawClient(server)
-        #expect(answer == "permessage-deflate; server_no_context_takeover")
+        #expect(answer == "permessage-deflate; server_no_context_takeover; client_no_context_takeover")
         // RFC 7692 §7.2.3.1's "Hello": echoed uncompressed, below the 1,024-byte threshold.
         try client.send(frame: WebSocketFrame(opcode: .text, payload: hex("f248cdc9c90700"), compressed: true))
         #expect(try client.readFrame() == .text("Hello"))
