@@ -33,10 +33,13 @@ import Testing
         #expect(try inflater.inflate(hex("f200110000"), limit: 100) == Self.hello)
     }
 
-    @Test func withoutContextTakeoverTheInflaterHoldsNoMemoryBetweenMessages() throws {
+    @Test func withoutContextTakeoverEveryMessageStartsWithAnEmptyWindow() throws {
         let inflater = Inflater(noContextTakeover: true)
         #expect(try inflater.inflate(hex("f248cdc9c90700"), limit: 100) == Self.hello)
+        // §7.2.3.2's second "Hello" refers to the first one's window: without takeover it is invalid.
+        #expect(throws: WebSocketProtocolError.invalidCompressedData) { try inflater.inflate(hex("f200110000"), limit: 100) }
         #expect(!inflater.holdsStream)
+        #expect(try inflater.inflate(hex("f248cdc9c90700"), limit: 100) == Self.hello)
     }
 
     @Test func aZipBombStopsAtTheLimitWithMessageTooLarge() {

@@ -2,7 +2,8 @@
 
 import SIOEngineIO
 
-/// Compresses outgoing messages for every permessage-deflate connection of one loop (RFC 7692 §7.2.1).
+/// Compresses outgoing messages for every permessage-deflate connection of one loop (RFC 7692 §7.2.1), and holds
+/// the loop's one inflater for what they receive.
 ///
 /// We always negotiate `server_no_context_takeover` (`PerMessageDeflate`), so a compressed message depends only
 /// on its bytes and the window size: one zlib stream per window size, reset after each message, serves all the
@@ -19,6 +20,9 @@ import SIOEngineIO
 package final class WebSocketCompressor {
     /// Messages shorter than this many bytes are not compressed.
     package let threshold: Int
+    /// Inflates, in turn, what every connection of the loop receives compressed: we negotiate
+    /// `client_no_context_takeover`, so no message needs an earlier one's window (`Inflater`).
+    package let inflater = Inflater(noContextTakeover: true)
     private var deflaters: [Int: Deflater] = [:]
     private var last: (windowBits: Int, input: [UInt8], output: [UInt8])?
     /// How many messages were deflated (for tests and benchmarks).

@@ -89,7 +89,9 @@ public final class WebSocketConnection: ConnectionHandler {
         self.connection = connection
         self.configuration = configuration
         self.deflate = deflate
-        machine = WebSocketStateMachine(role: .server, configuration: configuration.limits, deflate: deflate?.parameters)
+        machine = WebSocketStateMachine(
+            role: .server, configuration: configuration.limits, deflate: deflate?.parameters,
+            sharedInflater: deflate?.compressor.inflater)
     }
 
     /// Whether permessage-deflate was negotiated for this connection.

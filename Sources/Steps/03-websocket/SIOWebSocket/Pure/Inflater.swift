@@ -12,7 +12,9 @@ import CZlib
 ///
 /// With context takeover (the client's default) the window of earlier messages is kept: zlib's state (about 7 kB)
 /// plus a `2^windowBits`-byte window, allocated by the first compressed message, not at the handshake. With
-/// `client_no_context_takeover` the stream is freed after every message, so an idle connection holds nothing.
+/// `client_no_context_takeover` (which we always negotiate) the stream is reset after every message, so one
+/// inflater serves all the connections of a loop in turn (`WebSocketCompressor.inflater`): a connection holds
+/// nothing, and no message pays for setting up a stream.
 ///
 /// ```swift
 /// let inflater = Inflater(noContextTakeover: false)
@@ -45,7 +47,7 @@ package final class Inflater {
         try feed(payload, to: stream, output: &output, produced: &produced, limit: limit)
         try feed([0, 0, 0xFF, 0xFF], to: stream, output: &output, produced: &produced, limit: limit)
         stream.pointee.next_out = nil
-        if noContextTakeover { release() }
+        if noContextTakeover { inflateReset(stream) }
         output.removeLast(output.count - produced)
         return output
     }

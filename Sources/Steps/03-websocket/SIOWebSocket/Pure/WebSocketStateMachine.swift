@@ -91,13 +91,24 @@ public struct WebSocketStateMachine {
     private var pending: [WebSocketAction] = []
 
     /// A machine for one connection; `deflate` holds the permessage-deflate parameters if they were negotiated.
-    package init(role: WebSocketRole, configuration: Configuration = Configuration(), deflate: PerMessageDeflate? = nil) {
+    /// Without the peer's context takeover, `sharedInflater` (the loop's, reset after each message) inflates for it.
+    package init(
+        role: WebSocketRole, configuration: Configuration = Configuration(), deflate: PerMessageDeflate? = nil,
+        sharedInflater: Inflater? = nil
+    ) {
         self.role = role
         parser = WebSocketFrameParser(
             role: role, maxFrameSize: configuration.maxFrameSize, allowsCompression: deflate != nil)
         assembler = WebSocketMessageAssembler(maxMessageSize: configuration.maxMessageSize)
         // The server inflates what the client compressed, so the client's context takeover decides.
-        inflater = deflate.map { Inflater(noContextTakeover: role == .server ? $0.clientNoContextTakeover : true) }
+        let noContextTakeover = role == .server ? deflate?.clientNoContextTakeover == true : true
+        if deflate == nil {
+            inflater = nil
+        } else if noContextTakeover, let sharedInflater, sharedInflater.noContextTakeover {
+            inflater = sharedInflater
+        } else {
+            inflater = Inflater(noContextTakeover: noContextTakeover)
+        }
     }
 
     // MARK: - Receiving
