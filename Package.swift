@@ -71,7 +71,10 @@ let package = Package(
         .testTarget(name: "SIOHTTPTests", dependencies: ["SIOHTTP", "SIOTestSupport"], path: "Tests/SIOHTTPTests", swiftSettings: swiftSettings),
 
         // Step 2: Engine.IO v4 over HTTP long-polling.
-        .target(name: "SIOEngineIO", dependencies: ["SIOHTTP", "SIOCommandLine"], path: "Sources/Steps/02-engineio/SIOEngineIO", swiftSettings: swiftSettings),
+        // CZlib exposes the system's zlib (zlib1g-dev on Debian, built into macOS): gzip and deflate for long-polling
+        // responses here, permessage-deflate (RFC 7692) in step 3.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "SIOEngineIO", dependencies: ["SIOHTTP", "SIOCommandLine", "CZlib"], path: "Sources/Steps/02-engineio/SIOEngineIO", swiftSettings: swiftSettings),
         // The echo application Step2 and Step3 serve; not part of the SocketIO library.
         .target(name: "SIOEcho", dependencies: ["SIOEngineIO"], path: "Sources/Steps/02-engineio/SIOEcho", swiftSettings: swiftSettings),
         .executableTarget(name: "Step2", dependencies: ["SIOEngineIO", "SIOEcho"], path: "Sources/Steps/02-engineio/Step2", swiftSettings: swiftSettings),
@@ -80,7 +83,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // Step 3: RFC 6455 WebSocket and the Engine.IO upgrade.
-        .target(name: "SIOWebSocket", dependencies: ["SIOEngineIO"], path: "Sources/Steps/03-websocket/SIOWebSocket", swiftSettings: swiftSettings),
+        .target(name: "SIOWebSocket", dependencies: ["SIOEngineIO", "CZlib"], path: "Sources/Steps/03-websocket/SIOWebSocket", swiftSettings: swiftSettings),
         .executableTarget(name: "Step3", dependencies: ["SIOWebSocket", "SIOEcho"], path: "Sources/Steps/03-websocket/Step3", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOWebSocketTests", dependencies: ["SIOWebSocket", "SIOTestSupport"], path: "Tests/SIOWebSocketTests",

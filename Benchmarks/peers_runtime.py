@@ -103,6 +103,17 @@ class ServerProcess:
         return None
 
 
+
+def wait_until_listening(port, timeout=60):
+    """Waits until something accepts connections on 127.0.0.1:`port` (a server starting, under valgrind too)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+
 def python_venv(root):
     """A Python with python-socketio and aiohttp: the project's .build/venv if it has them, else
     .build/bench-venv, created and filled from Tests/Interop/requirements.txt (the pinned versions)."""

@@ -25,8 +25,11 @@
 #   SWIFT_FLAGS=""            extra flags for swift build / swift test, e.g. "-c release"
 #   FUZZ_SECONDS=5            how long each fuzz harness runs
 #   AUTOBAHN_PARALLELISM=2    cases kosoku runs at once
-#   AUTOBAHN_EXCLUDE="12.* 13.*"  case globs left out: 12.x and 13.x test permessage-deflate, which we
-#                             do not implement (kosoku counts UNIMPLEMENTED as a failure)
+#   AUTOBAHN_EXCLUDE="12.* 13.*"  case globs left out: 12.x and 13.x test permessage-deflate. Step3 runs
+#                             with --per-message-deflate, and they pass (180 OK), except 36 (12.*.1-3,
+#                             13.*.1-3) where kosoku 0.1.0's own case code fails ("Strings must be encoded
+#                             before hashing"), and they take ~7 min: `AUTOBAHN_EXCLUDE="12.*.[123] 13.*.[123]"`
+#                             runs the rest (docs/steps/03-websocket.md, "Compression")
 #   AUTOBAHN_PATH=/echo       WebSocket echo route served by `Step3 --echo-route`
 #
 # Interop tests get SIO_BIN_DIR (where the Step executables were built) and SIO_REPO_ROOT, so they can
@@ -162,7 +165,7 @@ else
 fi
 
 # 8. autobahn ------------------------------------------------------------------------------------
-begin autobahn "Autobahn WebSocket conformance (kosoku) against Step3 --echo-route"
+begin autobahn "Autobahn WebSocket conformance (kosoku) against Step3 --echo-route --per-message-deflate"
 products="$(swift package describe --type json | "$venv/bin/python" -c 'import json, sys; print(" ".join(p["name"] for p in json.load(sys.stdin)["products"]))')"
 case " $products " in
   *" Step3 "*) has_step3=yes ;;
@@ -181,7 +184,7 @@ rm -rf "$autobahn_dir"
 mkdir -p "$autobahn_dir"
 port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 # The same binary `swift run Step3 --echo-route` would start, minus swift run's build step.
-"$bin_dir/Step3" --echo-route --host 127.0.0.1 --port "$port" > "$autobahn_dir/step3.log" 2>&1 &
+"$bin_dir/Step3" --echo-route --per-message-deflate --host 127.0.0.1 --port "$port" > "$autobahn_dir/step3.log" 2>&1 &
 server_pid=$!
 if ! "$venv/bin/python" - "$port" "$server_pid" <<'PY'
 import os, socket, sys, time

@@ -6,7 +6,7 @@ extension FuzzHarness {
     /// A configuration byte, then any bytes as the stream a WebSocket endpoint receives.
     static let webSocket = FuzzHarness(
         name: "websocket",
-        summary: "WebSocketStateMachine (frame parser, assembler, close codes); split-invariant; what it sends is valid"
+        summary: "WebSocketStateMachine (frame parser, assembler, close codes, permessage-deflate); split-invariant; what it sends is valid"
     ) { input in
         guard let setup = input.first else { return }
         let role: WebSocketRole = setup & 1 == 0 ? .server : .client
@@ -15,12 +15,14 @@ extension FuzzHarness {
         let messageSizes = [64, 239, 1 << 16, 1 << 24]
         let configuration = WebSocketStateMachine.Configuration(
             maxFrameSize: frameSizes[Int(setup >> 1 & 3)], maxMessageSize: messageSizes[Int(setup >> 3 & 3)])
+        // Bit 5: permessage-deflate negotiated, so RSV1 frames are inflated (bounded by the message limit).
+        let deflate = setup & 0b0010_0000 != 0 ? PerMessageDeflate() : nil
         let stream = Array(input.dropFirst())
         Feeding.checkSplitInvariance(stream, "WebSocketStateMachine") { pieces in
-            WebSocketFuzzing.outcome(pieces, role: role, configuration: configuration)
+            WebSocketFuzzing.outcome(pieces, role: role, configuration: configuration, deflate: deflate)
         }
-        let outcome = WebSocketFuzzing.outcome([stream[...]], role: role, configuration: configuration)
-        for action in outcome.actions { WebSocketFuzzing.checkRoundTrip(action, role: role) }
+        let outcome = WebSocketFuzzing.outcome([stream[...]], role: role, configuration: configuration, deflate: deflate)
+        for action in outcome.actions { WebSocketFuzzing.checkRoundTrip(action, role: role, deflate: deflate) }
         WebSocketFuzzing.checkClosePayload(Array(stream.prefix(WebSocketFrame.maxControlPayload)))
     }
 
@@ -44,9 +46,9 @@ enum WebSocketFuzzing {
 
     static func outcome(
         _ pieces: [ArraySlice<UInt8>], role: WebSocketRole,
-        configuration: WebSocketStateMachine.Configuration = .init()
+        configuration: WebSocketStateMachine.Configuration = .init(), deflate: PerMessageDeflate? = nil
     ) -> Outcome {
-        var machine = WebSocketStateMachine(role: role, configuration: configuration)
+        var machine = WebSocketStateMachine(role: role, configuration: configuration, deflate: deflate)
         var outcome = Outcome()
         for piece in pieces {
             machine.append(piece)
@@ -58,10 +60,11 @@ enum WebSocketFuzzing {
     }
 
     /// A delivered message, sent back as one frame, is delivered again; a frame we send is one the peer accepts.
-    static func checkRoundTrip(_ action: WebSocketAction, role: WebSocketRole) {
+    static func checkRoundTrip(_ action: WebSocketAction, role: WebSocketRole, deflate: PerMessageDeflate? = nil) {
         switch action {
         case .deliver(let message):
-            let again = outcome([encode(message.frame, from: role == .server ? .client : .server)[...]], role: role)
+            let again = outcome(
+                [encode(message.frame, from: role == .server ? .client : .server)[...]], role: role, deflate: deflate)
             invariant(again.actions == [.deliver(message)], "\(message) sent again gives \(again)")
         case .sendFrame(let frame):
             let peer: WebSocketRole = role == .server ? .client : .server

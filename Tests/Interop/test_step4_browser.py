@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Step4's two pages in headless Chromium with the official Socket.IO client: the chat of the docs' "Get started"
 (two tabs, a message typed in one appears in both; Step4 runs one event loop: tabs on different loops are
-test_chatdemo_browser.py's, with `--loops 3`) and the namespaces demo (one connection, three namespaces, one
-refused).
+test_chatdemo_browser.py's, with `--loops 3`), the namespaces demo (one connection, three namespaces, one
+refused), and a megabyte echoed over WebSocket with permessage-deflate (issue 16; Chromium offers it by default).
 
 The pages load the client from /socket.io/socket.io.js, which Step4 serves only with --client-bundle (the bundle is
 never committed: SIO_CLIENT_BUNDLE, or /work/suites/client-dist/socket.io.js on the workshop machine); their CDN
@@ -66,3 +66,35 @@ def test_the_namespaces_page_multiplexes_one_connection(start_step, tmp_path):
         assert echo.startswith('["hello /",{"at":')
         page.wait_for("document.getElementById('log').textContent.includes('the server says hello from /dynamic-')",
                       message="the dynamic namespace greets the page")
+
+
+OFFICIAL_CLIENT_ECHO = """
+new Promise((resolve, reject) => {
+  const script = document.createElement('script');
+  script.src = '/socket.io/socket.io.js';
+  script.onerror = () => reject(new Error('no client bundle'));
+  script.onload = () => {
+    const socket = io({transports: ['websocket']});
+    const payload = {text: 'chat '.repeat(200000), n: [1, 2, 3]};
+    socket.on('connect', async () => {
+      const [answer] = await socket.timeout(20000).emitWithAck('echo', payload);
+      resolve({extensions: socket.io.engine.transport.ws.extensions,
+               same: JSON.stringify(answer) === JSON.stringify(payload),
+               length: JSON.stringify(payload).length});
+    });
+    socket.on('connect_error', (error) => reject(error));
+  };
+  document.head.appendChild(script);
+})
+"""
+
+
+def test_the_official_client_exchanges_a_megabyte_compressed_over_websocket(start_step, tmp_path):
+    url = start_step("Step4", "--quiet", "--per-message-deflate", "--client-bundle", official_bundle())
+    with Chromium.launch(tmp_path) as browser:
+        page = browser.new_page(url + "/namespaces.html")
+        page.wait_for("document.readyState === 'complete'")
+        result = page.evaluate(OFFICIAL_CLIENT_ECHO)
+    assert result["extensions"] == "permessage-deflate; server_no_context_takeover; client_no_context_takeover"
+    assert result["length"] >= 1_000_000
+    assert result["same"]

@@ -52,6 +52,8 @@ package final class WebSocketClient {
 
     /// The `101` response's header fields.
     package private(set) var responseHeaders: [(name: String, value: String)] = []
+    /// Whether the server accepted our permessage-deflate offer: its compressed frames are then inflated.
+    package private(set) var isCompressing = false
 
     private let fd: Int32
     private var machine: WebSocketStateMachine
@@ -64,15 +66,18 @@ package final class WebSocketClient {
     /// - Parameters:
     ///   - headers: extra request fields, such as `Origin`.
     ///   - limits: the largest frame and message accepted from the server.
+    ///   - perMessageDeflate: offer permessage-deflate (RFC 7692), as a browser does.
     /// - Throws: `Failure.connectFailed`, `.rejected(status:)` or `.invalidHandshake`.
     package init(
         host: String = "127.0.0.1", port: Int, path: String = "/", headers: [(name: String, value: String)] = [],
-        timeout: Duration = .seconds(5), limits: WebSocketStateMachine.Configuration = .init()
+        timeout: Duration = .seconds(5), limits: WebSocketStateMachine.Configuration = .init(),
+        perMessageDeflate: Bool = false
     ) throws(Failure) {
         fd = try Self.connect(host: host, port: port, timeout: timeout)
         machine = WebSocketStateMachine(role: .client, configuration: limits)
         // If this throws, `deinit` still runs (every property is set) and closes the socket.
-        try handshake(path: path, host: "\(host):\(port)", headers: headers)
+        try handshake(
+            path: path, host: "\(host):\(port)", headers: headers, perMessageDeflate: perMessageDeflate ? limits : nil)
     }
 
     deinit { Self.closeDescriptor(fd) }
@@ -142,8 +147,12 @@ package final class WebSocketClient {
 
     // MARK: Internals
 
-    private func handshake(path: String, host: String, headers: [(name: String, value: String)]) throws(Failure) {
-        let handshake = WebSocketClientHandshake()
+    private func handshake(
+        path: String, host: String, headers: [(name: String, value: String)],
+        perMessageDeflate limits: WebSocketStateMachine.Configuration?
+    ) throws(Failure) {
+        var handshake = WebSocketClientHandshake()
+        handshake.offersPerMessageDeflate = limits != nil
         try sendRaw(handshake.encodedRequest(path: path, host: host, additionalHeaders: headers))
         // Read up to the empty line that ends the response head (a 101 has no body).
         var received: [UInt8] = []
@@ -164,6 +173,11 @@ package final class WebSocketClient {
             try handshake.verify(status: status, headers: responseHeaders)
         } catch {
             throw .invalidHandshake(error)
+        }
+        // The server compresses each message on its own (it always answers server_no_context_takeover).
+        isCompressing = responseHeaders.contains { $0.name.lowercased() == "sec-websocket-extensions" }
+        if isCompressing, let limits {
+            machine = WebSocketStateMachine(role: .client, configuration: limits, deflate: PerMessageDeflate())
         }
         // The server may send its first frame in the same packet as the 101 (Engine.IO's open packet).
         machine.append(received[end...])

@@ -81,7 +81,7 @@ extension RawClient {
     /// Reads one frame the server sent (unmasked), waiting for its bytes.
     func readFrame() throws -> WebSocketFrame {
         while true {
-            var parser = WebSocketFrameParser(role: .client, maxFrameSize: 1 << 24)
+            var parser = WebSocketFrameParser(role: .client, maxFrameSize: 1 << 24, allowsCompression: true)
             parser.append(buffer)
             if case .frame(let frame) = try parser.nextFrame() {
                 // Servers write the shortest length form, so the frame's size on the wire is its re-encoding's.

@@ -64,6 +64,7 @@ package enum RedisWireFormat {
         if includeFlags {
             var flags: SocketIOObject = [:]
             if options.flags.volatile { flags["volatile"] = true }
+            if !options.flags.compress { flags["compress"] = false }
             if let timeout = options.flags.timeout { flags["timeout"] = .number(Double(milliseconds(timeout))) }
             object["flags"] = .object(flags)
         }
@@ -76,6 +77,7 @@ package enum RedisWireFormat {
         var options = BroadcastOptions(rooms: rooms(value?["rooms"]), except: rooms(value?["except"]))
         if let flags = value?["flags"] {
             options.flags.volatile = flags["volatile"]?.boolValue ?? false
+            options.flags.compress = flags["compress"]?.boolValue ?? true
             if let milliseconds = flags["timeout"]?.doubleValue, milliseconds.isFinite, milliseconds >= 0 {
                 options.flags.timeout = .milliseconds(Int64(milliseconds))
             }

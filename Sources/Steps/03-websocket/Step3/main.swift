@@ -4,14 +4,15 @@
 // (`?transport=websocket`) and by upgrading a polling session.
 //
 //   swift run Step3 [--port 3000] [--ping-interval MS] [--ping-timeout MS] [--cors ORIGIN] [--test-suite]
-//                   [--echo-route] [--quiet] [--log-connection-errors] [--cookie]
+//                   [--echo-route] [--per-message-deflate] [--quiet] [--log-connection-errors] [--cookie]
 //
 // `--test-suite` configures the server as the official Engine.IO v4 test suite expects (ping 300 / 200 ms,
 // CORS for any origin). `--echo-route` also serves a plain WebSocket echo (no Engine.IO framing) at
 // `/echo`, for the Autobahn conformance cases (`scripts/test.sh` starts it that way). `--max-payload BYTES`
 // limits the messages of both (a longer one closes the socket with 1009); pings and other control frames
-// always pass, since RFC 6455 §5.5 gives them their own limit of 125 bytes. `--log-connection-errors` and
-// `--cookie` are step 2's.
+// always pass, since RFC 6455 §5.5 gives them their own limit of 125 bytes. `--per-message-deflate` accepts
+// the clients' permessage-deflate offers (RFC 7692) on both, compressing messages of 1,024 bytes and more.
+// `--log-connection-errors` and `--cookie` are step 2's.
 import SIOCommandLine
 import SIOEcho
 import SIOEngineIO
@@ -29,7 +30,7 @@ final class WebSocketEcho: WebSocketDelegate {
 
 var configuration = EngineConfiguration()
 let options = CommandLineOptions.fromProcess(
-    switchNames: ["test-suite", "quiet", "echo-route", "log-connection-errors", "cookie"],
+    switchNames: ["test-suite", "quiet", "echo-route", "per-message-deflate", "log-connection-errors", "cookie"],
     valueNames: EngineConfiguration.optionNames
 ) {
     try configuration.apply($0)
@@ -41,7 +42,7 @@ if !options.switches.contains("quiet") { httpConfiguration.log = { Console.log($
 let echo = EngineEcho(logsSessions: !options.switches.contains("quiet"))
 let webSocketEcho = WebSocketEcho()
 // Without `--max-payload`, `/echo` keeps a plain WebSocket's 16 MiB: Autobahn's largest cases need them.
-var echoConfiguration = WebSocketConnection.Configuration()
+var echoConfiguration = WebSocketConnection.Configuration(perMessageDeflate: configuration.perMessageDeflate)
 if options.values["max-payload"] != nil {
     echoConfiguration.limits = .init(maxFrameSize: configuration.maxPayload, maxMessageSize: configuration.maxPayload)
 }

@@ -3,7 +3,7 @@
 // Step 4: a Socket.IO v5 server, serving the two classic examples of the Socket.IO docs.
 //
 //   swift run Step4 [--port 3000] [--client-bundle PATH] [--public DIR] [--parser default|msgpack] [--test-suite] [--quiet]
-//                   [--admin-ui USER:PASSWORD [--admin-ui-readonly]]
+//                   [--per-message-deflate] [--admin-ui USER:PASSWORD [--admin-ui-readonly]]
 //                   [--connection-state-recovery [--max-disconnection-duration MS]]
 //
 // Open http://localhost:3000/ for the chat and http://localhost:3000/namespaces.html for the namespaces demo.
@@ -28,7 +28,8 @@ configuration.cleanupEmptyChildNamespaces = true   // /dynamic-<n> goes when its
 var adminUI: AdminUIConfiguration?
 let parsers: [String: any SocketIOParser] = ["default": .default, "msgpack": .msgpack]
 let options = CommandLineOptions.fromProcess(
-    switchNames: AdminUIConfiguration.switchNames.union(ServerConfiguration.recoverySwitchNames).union(["test-suite", "quiet"]),
+    switchNames: AdminUIConfiguration.switchNames.union(ServerConfiguration.recoverySwitchNames)
+        .union(["test-suite", "quiet", "per-message-deflate"]),
     valueNames: ServerConfiguration.optionNames.union(ServerConfiguration.recoveryOptionNames)
         .union(AdminUIConfiguration.optionNames).union(["client-bundle", "public", "parser"])
 ) {

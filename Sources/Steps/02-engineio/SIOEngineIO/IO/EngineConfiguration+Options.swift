@@ -13,6 +13,7 @@ extension EngineConfiguration {
 
     /// Applies the engine flags shared by the step executables:
     /// `--path`, `--ping-interval MS`, `--ping-timeout MS`, `--max-payload BYTES`, `--cors ORIGIN|*`,
+    /// `--per-message-deflate` (a switch: compress WebSocket messages of 1,024 bytes and more, RFC 7692),
     /// and `--test-suite`, which configures the server as the official protocol test suites expect
     /// (ping interval 300 ms, ping timeout 200 ms, CORS for any origin).
     ///
@@ -24,6 +25,7 @@ extension EngineConfiguration {
             pingTimeout = .milliseconds(200)
             cors = EngineCORS(origins: .any)
         }
+        if options.switches.contains("per-message-deflate") { perMessageDeflate = CompressionSettings() }
         if let path = options.values["path"] {
             guard path.hasPrefix("/") else {
                 throw CommandLineOptions.Invalid(description: "invalid --path '\(path)' (expected a path such as /engine.io/)")

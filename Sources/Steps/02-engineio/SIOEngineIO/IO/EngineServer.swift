@@ -29,6 +29,8 @@ public final class EngineServer {
     var connectionErrorHandlers: [(EngineConnectionError) -> Void] = []
     var initialHeadersHandlers: [HeadersHook] = []
     var headersHandlers: [HeadersHook] = []
+    /// Compresses every polling response of this loop (`httpCompression`); `nil` when off.
+    private let httpCompressor: HTTPCompressor?
     /// The HTTP server underneath; through its `group`, the other loops' servers (one loop per core).
     private weak var http: HTTPServer?
 
@@ -39,6 +41,7 @@ public final class EngineServer {
         self.loop = http.loop
         self.http = http
         if let error = configuration.cookie?.validationError { preconditionFailure("EngineConfiguration.cookie: \(error)") }
+        httpCompressor = configuration.httpCompression.map(HTTPCompressor.init(settings:))
         // The HTTP layer must let engine payloads through; the engine answers 413 itself past maxPayload.
         http.configuration.maxBodyBytes = max(http.configuration.maxBodyBytes, configuration.maxPayload + 1)
         // The route keeps the engine alive: mounting hands it to the HTTP server, which owns its routes.
@@ -126,7 +129,7 @@ public final class EngineServer {
             }
             let headers = responseHeaders(headers, for: engineRequest, handshakeOf: nil)
             switch request.method {
-            case "GET", "HEAD": return polling.handleGET(context: context, headers: headers)
+            case "GET", "HEAD": return polling.handleGET(request, context: context, headers: headers)
             case "POST": return .response(polling.handlePOST(request, maxPayload: configuration.maxPayload, headers: headers))
             default: return .response(HTTPResponse(status: .internalServerError, headers: headers))
             }
@@ -159,11 +162,12 @@ public final class EngineServer {
             }
             return withHookHeaders(reply, for: engineRequest)
         }
-        let transport = PollingTransport()
+        let transport = PollingTransport(compressor: httpCompressor)
         let session = open(engineRequest, kind: .polling, transports: TransportSlots(transport))
         let headers = responseHeaders(headers, for: engineRequest, handshakeOf: session.id)
         // This GET is the first long-poll: it carries the `open` packet back at once.
-        let reply = transport.handleGET(writer: writer ?? context.deferResponse(), headers: headers)
+        let reply = transport.handleGET(
+            writer: writer ?? context.deferResponse(), headers: headers, acceptEncoding: request.headers["Accept-Encoding"])
         delegate?.engineSessionDidOpen(session)
         return reply
     }

@@ -59,9 +59,10 @@ public final class EngineSession: EngineTransportDelegate {
     /// True once the session closed, for any reason; `send` then does nothing.
     public var isClosed: Bool { machine.isClosed }
 
-    /// Sends messages in order, as one batch (a Socket.IO binary event and its attachments).
-    public func send(_ messages: [EngineMessage]) {
-        perform(machine.send(messages))
+    /// Sends messages in order, as one batch (a Socket.IO binary event and its attachments). With `compress: false`
+    /// (Socket.IO's `compress(false)`) no transport compresses them, whatever its settings.
+    public func send(_ messages: [EngineMessage], compress: Bool = true) {
+        perform(machine.send(messages, compress: compress))
     }
 
     /// Sends one `message` packet (type 4): buffered while polling, one frame on a WebSocket.

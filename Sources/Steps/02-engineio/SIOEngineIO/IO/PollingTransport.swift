@@ -9,27 +9,39 @@ import SIOHTTP
 /// connection waiting until `send` answers it with a payload. A second `GET` while one is pending,
 /// or a client that gives up on its `GET`, breaks the transport (spec: "the server MUST close the
 /// session").
+///
+/// Responses are compressed by the engine's `HTTPCompressor` (`httpCompression`) when the pending `GET` accepts
+/// it; `POST` bodies are never compressed by Engine.IO clients, so they are read as they are.
 final class PollingTransport: EngineTransport {
     let kind = EngineTransportKind.polling
     weak var delegate: (any EngineTransportDelegate)?
     private var pendingGET: ResponseWriter?
     /// Headers for the pending `GET`'s response (CORS headers depend on that request's `Origin`).
     private var pendingHeaders: HTTPHeaders = [:]
+    /// The coding the pending `GET` accepts (`Accept-Encoding`), if any.
+    private var pendingCoding: ContentCoding?
+    /// The engine's response compressor; `nil` when `httpCompression` is off.
+    private let compressor: HTTPCompressor?
+
+    init(compressor: HTTPCompressor?) {
+        self.compressor = compressor
+    }
 
     var isWritable: Bool { pendingGET != nil }
 
     /// A long-poll `GET` arrived. Returns the reply for the HTTP layer.
-    func handleGET(context: RequestContext, headers: HTTPHeaders) -> HTTPReply {
+    func handleGET(_ request: HTTPRequest, context: RequestContext, headers: HTTPHeaders) -> HTTPReply {
         guard pendingGET == nil else {
             delegate?.transportDidFail(self)
             return .response(HTTPResponse(status: .badRequest, headers: headers))
         }
-        return handleGET(writer: context.deferResponse(), headers: headers)
+        return handleGET(
+            writer: context.deferResponse(), headers: headers, acceptEncoding: request.headers["Accept-Encoding"])
     }
 
     /// A long-poll `GET` whose reply is `writer`: a new one, or that of a handshake which waited for an
-    /// asynchronous check (`EngineConfiguration.allowRequestAsync`).
-    func handleGET(writer: ResponseWriter, headers: HTTPHeaders) -> HTTPReply {
+    /// asynchronous check (`EngineConfiguration.allowRequestAsync`). `acceptEncoding` is the request's header.
+    func handleGET(writer: ResponseWriter, headers: HTTPHeaders, acceptEncoding: String?) -> HTTPReply {
         writer.onClose = { [weak self] in
             guard let self else { return }
             pendingGET = nil
@@ -37,6 +49,7 @@ final class PollingTransport: EngineTransport {
         }
         pendingGET = writer
         pendingHeaders = headers
+        pendingCoding = compressor == nil ? nil : ContentCoding.preferred(acceptEncoding: acceptEncoding)
         delegate?.transportDidBecomeWritable(self)
         return .deferred(writer)
     }
@@ -69,8 +82,14 @@ final class PollingTransport: EngineTransport {
     func send(_ packets: [EnginePacket]) {
         guard let writer = pendingGET else { return }
         pendingGET = nil
-        let headers = Self.withDefaults(pendingHeaders, contentType: "text/plain; charset=UTF-8")
-        writer.send(HTTPResponse(status: .ok, headers: headers, body: EnginePayload.encode(packets)))
+        var headers = Self.withDefaults(pendingHeaders, contentType: "text/plain; charset=UTF-8")
+        var body = EnginePayload.encode(packets)
+        if let compressor {
+            // As Node: compressed when any packet allows it (`packets.some(p => p.options.compress)`).
+            body = compressor.encode(
+                body, coding: pendingCoding, allowed: packets.contains { $0.compress }, headers: &headers)
+        }
+        writer.send(HTTPResponse(status: .ok, headers: headers, body: body))
     }
 
     /// `headers` plus Node's polling defaults, `Content-Type` and `cache-control: no-store`, unless an `onHeaders` /

@@ -99,6 +99,15 @@ public struct EngineConfiguration: Sendable {
     /// Whether a polling session may upgrade (the handshake's `upgrades` is empty otherwise).
     public var allowUpgrades: Bool = true
 
+    /// Whether WebSocket connections accept a client's permessage-deflate offer (RFC 7692), and from which message
+    /// size they compress; `nil` (the default, as in Node's `perMessageDeflate: false`) never compresses. Needs step 3.
+    public var perMessageDeflate: CompressionSettings?
+
+    /// Whether long-polling responses are compressed (`gzip` or `deflate`, as the request's `Accept-Encoding`
+    /// prefers) from which size; on by default with a 1,024-byte threshold, as Node's `httpCompression`.
+    /// Clients never compress what they `POST`, so requests are never inflated.
+    public var httpCompression: CompressionSettings? = CompressionSettings()
+
     /// CORS headers for polling requests; `nil` (the default, as in Node) sends none.
     public var cors: EngineCORS?
 

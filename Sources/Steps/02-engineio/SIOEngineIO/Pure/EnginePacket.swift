@@ -68,6 +68,9 @@ package struct EnginePacket: Sendable, Equatable {
     package let type: EnginePacketType
     /// The data after the type digit: `.text` (possibly empty), or `.binary` for a binary message.
     package let payload: EngineMessage
+    /// Whether the transport may compress this packet (Node's `options.compress`): false after Socket.IO's
+    /// `compress(false)`. Compression still needs the transport's own settings and threshold to agree.
+    package var compress = true
 
     /// A packet with text data (empty by default), e.g. `EnginePacket(.pong, "probe")`.
     package init(_ type: EnginePacketType, _ text: String = "") {
@@ -75,10 +78,11 @@ package struct EnginePacket: Sendable, Equatable {
         self.payload = .text(text)
     }
 
-    /// A `message` packet carrying application data, text or binary.
-    package init(message: EngineMessage) {
+    /// A `message` packet carrying application data, text or binary; `compress: false` keeps it uncompressed.
+    package init(message: EngineMessage, compress: Bool = true) {
         self.type = .message
         self.payload = message
+        self.compress = compress
     }
 
     package static let close = EnginePacket(.close)

@@ -222,10 +222,10 @@ package struct EngineSessionStateMachine: Sendable {
     }
 
     /// Queues application messages, sent together in order (a Socket.IO binary event is one text message and its
-    /// attachments). Dropped once the session is closing, as in Node.
-    package mutating func send(_ messages: [EngineMessage]) -> [Action] {
+    /// attachments). Dropped once the session is closing, as in Node. `compress: false` marks them uncompressed.
+    package mutating func send(_ messages: [EngineMessage], compress: Bool = true) -> [Action] {
         guard state == .open else { return [] }
-        let packets = messages.map { EnginePacket(message: $0) }
+        let packets = messages.map { EnginePacket(message: $0, compress: compress) }
         // The common case on WebSocket: nothing waits, so the batch goes straight out, as `flush()` would
         // send it, without passing through (and regrowing) the write buffer.
         if transport == .websocket, isTransportWritable, writeBuffer.isEmpty {

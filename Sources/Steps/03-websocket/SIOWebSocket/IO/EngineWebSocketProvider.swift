@@ -19,25 +19,31 @@ package final class EngineWebSocketProvider: EngineUpgradeProvider {
     package let kind = EngineTransportKind.websocket
     /// The settings of every Engine.IO WebSocket.
     package let socketConfiguration: WebSocketConnection.Configuration
+    /// Compresses for every socket of this engine, which all live on its loop; `nil` without permessage-deflate.
+    package let compressor: WebSocketCompressor?
 
     /// A provider whose sockets accept messages up to the engine's `maxPayload` (Node's `maxHttpBufferSize`
     /// is also its `ws` server's `maxPayload`): a bigger one closes the socket with `1009`. No WebSocket
-    /// pings: the Engine.IO heartbeat (`2` / `3` packets) already proves the peer alive.
+    /// pings: the Engine.IO heartbeat (`2` / `3` packets) already proves the peer alive. Compression follows
+    /// the engine's `perMessageDeflate`; a compressed message is bounded by `maxPayload` once inflated, too.
     package convenience init(configuration: EngineConfiguration) {
         let limits = WebSocketStateMachine.Configuration(
             maxFrameSize: configuration.maxPayload, maxMessageSize: configuration.maxPayload)
-        self.init(socketConfiguration: WebSocketConnection.Configuration(limits: limits))
+        self.init(
+            socketConfiguration: WebSocketConnection.Configuration(
+                limits: limits, perMessageDeflate: configuration.perMessageDeflate))
     }
 
-    /// A provider with explicit WebSocket settings (limits, close timeout, pings).
+    /// A provider with explicit WebSocket settings (limits, close timeout, pings, compression).
     package init(socketConfiguration: WebSocketConnection.Configuration) {
         self.socketConfiguration = socketConfiguration
+        compressor = socketConfiguration.perMessageDeflate.map { WebSocketCompressor(threshold: $0.threshold) }
     }
 
     package func upgrade(
         _ request: HTTPRequest, context: RequestContext, accept: @escaping (any EngineTransport) -> Void
     ) -> HTTPReply {
-        WebSocketUpgrade.reply(to: request, configuration: socketConfiguration) { socket in
+        WebSocketUpgrade.reply(to: request, configuration: socketConfiguration, compressor: compressor) { socket in
             accept(EngineWebSocketTransport(socket: socket))
         }
     }

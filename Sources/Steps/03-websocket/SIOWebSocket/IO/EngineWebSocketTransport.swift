@@ -33,9 +33,12 @@ package final class EngineWebSocketTransport: EngineTransport, WebSocketDelegate
 
     package var isWritable: Bool { socket.isWritable }
 
+    /// Writes each packet as one frame; with permessage-deflate, a packet marked `compress: false` (Socket.IO's
+    /// `compress(false)`) goes uncompressed, as in Node's websocket transport.
     package func send(_ packets: [EnginePacket]) {
-        if packets.count == 1 { return socket.send(frame: Self.frame(for: packets[0])) }
-        socket.send(packets.map(Self.frame(for:)))
+        if packets.count == 1 { return socket.send(frame: Self.frame(for: packets[0]), compress: packets[0].compress) }
+        // A batch is one Socket.IO packet and its attachments, all sent with the same flags.
+        socket.send(packets.map(Self.frame(for:)), compress: packets.allSatisfy(\.compress))
     }
 
     /// The session is done with this transport: say goodbye with a close frame (`1000`). Nothing is

@@ -17,8 +17,10 @@ extension HTTPServer {
         _ onOpen: @escaping (WebSocketConnection, HTTPRequest) -> Void
     ) {
         let open = OpenWebSockets()
+        // One compressor for the route: this server's sockets all live on its loop (`WebSocketCompressor`).
+        let compressor = configuration.perMessageDeflate.map { WebSocketCompressor(threshold: $0.threshold) }
         mount(path) { request, _ in
-            WebSocketUpgrade.reply(to: request, configuration: configuration) { socket in
+            WebSocketUpgrade.reply(to: request, configuration: configuration, compressor: compressor) { socket in
                 open.add(socket)
                 onOpen(socket, request)
             }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 
+import SIOEngineIO
 import SIOHTTP
 
 /// One server-side WebSocket on a connection taken over from the HTTP server after `101` (RFC 6455 §4.2.2).
@@ -21,6 +22,9 @@ import SIOHTTP
 /// `coalescingLimit`) is copied behind its header into one buffer: copying a few hundred bytes costs less
 /// than the extra allocations of a separate header and a chunk list.
 ///
+/// With permessage-deflate negotiated (RFC 7692, `Configuration.perMessageDeflate`), data messages from the
+/// threshold on leave compressed by the loop's shared `WebSocketCompressor`; the machine inflates what arrives.
+///
 /// ```swift
 /// let socket = WebSocketConnection(connection: connection)
 /// socket.delegate = echo              // webSocket(_:didReceive:) calls socket.send(message)
@@ -35,15 +39,19 @@ public final class WebSocketConnection: ConnectionHandler {
         public var closeTimeout: Duration
         /// How often to ping the peer; `nil` (the default) sends no pings.
         public var pingInterval: Duration?
+        /// Whether to accept a client's permessage-deflate offer (RFC 7692), and from which size messages are
+        /// compressed; `nil` (the default, as in Node) negotiates no compression.
+        public var perMessageDeflate: CompressionSettings?
 
-        /// Settings with the defaults: 16 MiB messages, a 5 s closing handshake, no pings.
+        /// Settings with the defaults: 16 MiB messages, a 5 s closing handshake, no pings, no compression.
         public init(
             limits: WebSocketStateMachine.Configuration = .init(), closeTimeout: Duration = .seconds(5),
-            pingInterval: Duration? = nil
+            pingInterval: Duration? = nil, perMessageDeflate: CompressionSettings? = nil
         ) {
             self.limits = limits
             self.closeTimeout = closeTimeout
             self.pingInterval = pingInterval
+            self.perMessageDeflate = perMessageDeflate
         }
     }
 
@@ -57,6 +65,8 @@ public final class WebSocketConnection: ConnectionHandler {
     var onClose: ((WebSocketConnection) -> Void)?
 
     private var machine: WebSocketStateMachine
+    /// The agreed permessage-deflate parameters and the loop's shared compressor; `nil` when uncompressed.
+    private let deflate: (parameters: PerMessageDeflate, compressor: WebSocketCompressor)?
     /// How the connection ends, decided as soon as it is known (before the TCP connection is gone).
     private var closeEvent: WebSocketCloseEvent?
     private var closeTimer: LoopTimer?
@@ -66,11 +76,26 @@ public final class WebSocketConnection: ConnectionHandler {
 
     /// Takes over `connection` after a `101` (RFC 6455 §4.2.2); the bytes read past the request go to `receive`
     /// first. Called by `WebSocketUpgrade`, on the connection's loop.
-    public init(connection: Connection, configuration: Configuration = Configuration()) {
+    public convenience init(connection: Connection, configuration: Configuration = Configuration()) {
+        self.init(connection: connection, configuration: configuration, deflate: nil)
+    }
+
+    /// Takes over `connection`, compressing with the loop's `compressor` when the handshake agreed on
+    /// permessage-deflate.
+    package init(
+        connection: Connection, configuration: Configuration,
+        deflate: (parameters: PerMessageDeflate, compressor: WebSocketCompressor)?
+    ) {
         self.connection = connection
         self.configuration = configuration
-        machine = WebSocketStateMachine(role: .server, configuration: configuration.limits)
+        self.deflate = deflate
+        machine = WebSocketStateMachine(
+            role: .server, configuration: configuration.limits, deflate: deflate?.parameters,
+            sharedInflater: deflate?.compressor.inflater)
     }
+
+    /// Whether permessage-deflate was negotiated for this connection.
+    public var isCompressing: Bool { deflate != nil }
 
     /// The peer's address, for logs.
     public var remoteAddress: String { connection.remoteAddress }
@@ -102,20 +127,28 @@ public final class WebSocketConnection: ConnectionHandler {
     /// Sends one message as one frame. Does nothing once a close frame was sent or received (§5.5.1).
     public func send(_ message: WebSocketMessage) {
         guard let frame = machine.send(message) else { return }
-        write(frame)
+        write(compressed(frame, true))
     }
 
     /// Sends one frame the caller built (a text frame's payload must be UTF-8); nothing is sent once closing.
-    package func send(frame: WebSocketFrame) {
+    /// With permessage-deflate it is compressed from the threshold on, unless `compress` is false (Socket.IO's
+    /// `compress(false)`).
+    package func send(frame: WebSocketFrame, compress: Bool = true) {
         guard machine.state == .open else { return }
-        write(frame)
+        write(compressed(frame, compress))
     }
 
     /// Sends frames in order with a single `writev`: Engine.IO writes a batch of packets this way. The
     /// caller builds them (a text frame's payload must be UTF-8); nothing is sent once closing.
-    package func send(_ frames: [WebSocketFrame]) {
+    package func send(_ frames: [WebSocketFrame], compress: Bool = true) {
         guard machine.state == .open else { return }
-        write(frames)
+        write(frames.map { compressed($0, compress) })
+    }
+
+    /// `frame` compressed by the loop's compressor when the connection negotiated it (RFC 7692 §7.2.1).
+    private func compressed(_ frame: WebSocketFrame, _ compress: Bool) -> WebSocketFrame {
+        guard let deflate else { return frame }
+        return deflate.compressor.prepare(frame, windowBits: deflate.parameters.serverMaxWindowBits, compress: compress)
     }
 
     /// Sends a ping (§5.5.2); the pong needs no handling: any byte from the peer proves it is alive.

@@ -20,19 +20,22 @@ import SIOHTTP
 package enum WebSocketUpgrade {
     /// The reply for `request`. `onOpen` runs on the loop right after the `101` is queued and before any
     /// frame is read: set the socket's delegate there (and send a first message if the protocol has one).
+    /// `compressor` is the loop's, used when `configuration.perMessageDeflate` is set and the client offers it.
     package static func reply(
         to request: HTTPRequest, configuration: WebSocketConnection.Configuration = .init(),
-        onOpen: @escaping (WebSocketConnection) -> Void
+        compressor: WebSocketCompressor? = nil, onOpen: @escaping (WebSocketConnection) -> Void
     ) -> HTTPReply {
         let decision = WebSocketHandshake.evaluate(
-            method: request.method, version: request.version, headers: request.headers)
+            method: request.method, version: request.version, headers: request.headers,
+            perMessageDeflate: configuration.perMessageDeflate != nil && compressor != nil)
         var headers = HTTPHeaders()
         for field in decision.responseHeaders { headers.add(name: field.name, value: field.value) }
         switch decision {
-        case .accept:
+        case .accept(_, let parameters):
             let response = HTTPResponse(status: .switchingProtocols, headers: headers)
+            let deflate = parameters.flatMap { parameters in compressor.map { (parameters, $0) } }
             return .takeover(response) { connection, leftover in
-                let socket = WebSocketConnection(connection: connection, configuration: configuration)
+                let socket = WebSocketConnection(connection: connection, configuration: configuration, deflate: deflate)
                 onOpen(socket)
                 socket.start(leftover: leftover)
             }

@@ -29,6 +29,9 @@ package struct WebSocketClientHandshake: Sendable {
 
     /// The `Sec-WebSocket-Key` we send: 16 bytes in base64, 24 characters.
     package let key: String
+    /// Whether the request offers permessage-deflate (RFC 7692), as browsers do: `permessage-deflate;
+    /// client_max_window_bits`. Then the response may accept it.
+    package var offersPerMessageDeflate = false
 
     /// A handshake with a given key; tests use fixed bytes to get fixed output.
     package init(keyBytes: [UInt8]) {
@@ -59,7 +62,7 @@ package struct WebSocketClientHandshake: Sendable {
             ("Connection", "Upgrade"),
             ("Sec-WebSocket-Key", key),
             ("Sec-WebSocket-Version", WebSocketHandshake.version),
-        ]
+        ] + (offersPerMessageDeflate ? [("Sec-WebSocket-Extensions", PerMessageDeflate.name + "; client_max_window_bits")] : [])
     }
 
     /// The whole request head, ready to write: `GET <path> HTTP/1.1`, the fields, and an empty line.
@@ -111,8 +114,10 @@ package struct WebSocketClientHandshake: Sendable {
         guard connectionTokens.contains("upgrade") else { throw .connectionLacksUpgrade }
         // Rule 4: |Sec-WebSocket-Accept| equal to base64(SHA-1(key + GUID)), compared exactly.
         guard accepts.count == 1, accepts.first == Substring(expectedAcceptKey) else { throw .wrongAcceptKey }
-        // Rule 5: no extension we did not offer; we offer none.
-        guard extensions.isEmpty else { throw .unexpectedExtension }
+        // Rule 5: no extension we did not offer; we offer permessage-deflate at most.
+        guard extensions.isEmpty || (offersPerMessageDeflate && extensions.count == 1
+            && PerMessageDeflate.extensions(in: extensions[0]).first?.name == PerMessageDeflate.name)
+        else { throw .unexpectedExtension }
         // Rule 6: no subprotocol we did not offer; we offer none.
         guard subprotocols.isEmpty else { throw .unexpectedSubprotocol }
     }

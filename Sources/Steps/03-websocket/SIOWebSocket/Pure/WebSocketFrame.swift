@@ -19,8 +19,8 @@
 /// +-------------------------------- - - - - - - - - - - - - - - - +
 /// ```
 ///
-/// The model has no RSV bits (we negotiate no extension, so they are always 0) and no mask: the mask
-/// belongs to the encoding, not to the frame. The parser hands out frames already unmasked, and the
+/// The model has one RSV bit, RSV1, which permessage-deflate (RFC 7692 §6) calls "compressed"; RSV2 and RSV3
+/// have no meaning here and are always 0. It has no mask: the mask belongs to the encoding, not to the frame. The parser hands out frames already unmasked, and the
 /// encoder masks when it is given a key (client role).
 ///
 /// A server writes the header and the payload as two separate buffers, so a payload shared by many
@@ -35,13 +35,17 @@ package struct WebSocketFrame: Sendable, Hashable {
     /// FIN: this is the last frame of its message (§5.4). Always true for control frames.
     package var fin: Bool
     package var opcode: WebSocketOpcode
-    /// The application data, never masked.
+    /// The application data, never masked (and DEFLATE data when `compressed`).
     package var payload: [UInt8]
+    /// RSV1: the message this frame starts is compressed (RFC 7692 §6). Only ever set on the first frame of a
+    /// data message, and only on a connection that negotiated permessage-deflate.
+    package var compressed: Bool
 
-    package init(fin: Bool = true, opcode: WebSocketOpcode, payload: [UInt8] = []) {
+    package init(fin: Bool = true, opcode: WebSocketOpcode, payload: [UInt8] = [], compressed: Bool = false) {
         self.fin = fin
         self.opcode = opcode
         self.payload = payload
+        self.compressed = compressed
     }
 
     // MARK: - Building frames
@@ -126,7 +130,7 @@ package struct WebSocketFrame: Sendable, Hashable {
     /// Appends the header bytes of `encodedHeader(maskingKey:)` to `header`: lets a writer put the header
     /// and a small payload in one buffer it sized itself.
     package func appendHeader(to header: inout [UInt8], maskingKey: WebSocketMaskingKey? = nil) {
-        header.append((fin ? 0b1000_0000 : 0) | opcode.rawValue)
+        header.append((fin ? 0b1000_0000 : 0) | (compressed ? 0b0100_0000 : 0) | opcode.rawValue)
         let maskBit: UInt8 = maskingKey == nil ? 0 : 0b1000_0000
         let length = payload.count
         switch length {

@@ -34,6 +34,7 @@ package struct WebSocketFrameParser: Sendable {
     /// What the header said about the frame whose payload is arriving.
     private struct Header: Sendable {
         var fin: Bool
+        var compressed: Bool
         var opcode: WebSocketOpcode
         var length: Int
         var maskingKey: WebSocketMaskingKey?
@@ -50,6 +51,8 @@ package struct WebSocketFrameParser: Sendable {
     /// counted against it: RFC 6455 §5.5 caps them at 125 bytes whatever the message limit, so a small limit
     /// (say 100) still lets pings, pongs and close frames through. Zero or less refuses every non-empty data frame.
     package let maxFrameSize: Int
+    /// Whether RSV1 may be set: the connection negotiated permessage-deflate (RFC 7692 §6).
+    package let allowsCompression: Bool
 
     private var state = State.header
     /// Bytes received but not used yet. Only ever holds a partial header (fewer than 14 bytes) between calls.
@@ -58,9 +61,10 @@ package struct WebSocketFrameParser: Sendable {
     /// The unmasked payload of the frame in progress.
     private var payload: [UInt8] = []
 
-    package init(role: WebSocketRole, maxFrameSize: Int) {
+    package init(role: WebSocketRole, maxFrameSize: Int, allowsCompression: Bool = false) {
         self.role = role
         self.maxFrameSize = maxFrameSize
+        self.allowsCompression = allowsCompression
     }
 
     /// Buffers bytes read from the connection. Nothing is parsed until `nextFrame()`.
@@ -68,14 +72,14 @@ package struct WebSocketFrameParser: Sendable {
         buffer.append(contentsOf: bytes)
     }
 
-    /// The frame whose payload is still arriving: its opcode, its announced length and the unmasked bytes
-    /// received so far. `nil` between frames.
+    /// The frame whose payload is still arriving: its opcode, whether it is compressed, its announced length and
+    /// the unmasked bytes received so far. `nil` between frames.
     ///
     /// This lets the message layer check UTF-8 before a text frame is complete, as Autobahn 6.4.3 and
     /// 6.4.4 expect ("fail fast" when a frame arrives in pieces).
-    package var frameInProgress: (opcode: WebSocketOpcode, length: Int, received: ArraySlice<UInt8>)? {
+    package var frameInProgress: (opcode: WebSocketOpcode, compressed: Bool, length: Int, received: ArraySlice<UInt8>)? {
         guard case .payload(let header) = state else { return nil }
-        return (header.opcode, header.length, payload[...])
+        return (header.opcode, header.compressed, header.length, payload[...])
     }
 
     /// Parses the next frame from the buffered bytes.
@@ -106,7 +110,7 @@ package struct WebSocketFrameParser: Sendable {
             compact()
             return .needMoreData
         }
-        let frame = WebSocketFrame(fin: header.fin, opcode: header.opcode, payload: payload)
+        let frame = WebSocketFrame(fin: header.fin, opcode: header.opcode, payload: payload, compressed: header.compressed)
         payload = []
         state = .header
         return .frame(frame)
@@ -121,10 +125,13 @@ package struct WebSocketFrameParser: Sendable {
 
         // Byte 0: FIN, RSV1-3, opcode.
         let fin = first & 0b1000_0000 != 0
-        guard first & 0b0111_0000 == 0 else { throw .reservedBitsSet }
+        let compressed = first & 0b0100_0000 != 0
+        guard first & 0b0011_0000 == 0, !compressed || allowsCompression else { throw .reservedBitsSet }
         guard let opcode = WebSocketOpcode(rawValue: first & 0b0000_1111) else {
             throw .unknownOpcode(first & 0b0000_1111)
         }
+        // RFC 7692 §6.1: RSV1 marks the first frame of a compressed data message, never a control or continuation frame.
+        guard !compressed || opcode == .text || opcode == .binary else { throw .reservedBitsSet }
 
         // Byte 1: MASK and the 7-bit length. Masking is mandatory one way and forbidden the other (§5.1).
         let masked = second & 0b1000_0000 != 0
@@ -161,7 +168,7 @@ package struct WebSocketFrameParser: Sendable {
                 buffer[keyStart], buffer[keyStart + 1], buffer[keyStart + 2], buffer[keyStart + 3])
         }
         readIndex += headerSize
-        return Header(fin: fin, opcode: opcode, length: Int(length), maskingKey: maskingKey)
+        return Header(fin: fin, compressed: compressed, opcode: opcode, length: Int(length), maskingKey: maskingKey)
     }
 
     /// Drops the bytes already used. Called only when waiting for more data, so what remains is at most a

@@ -29,8 +29,9 @@ import SIOEngineIO
 /// // decision.status: 101, 400 or 426; decision.responseHeaders: the fields to send with it.
 /// ```
 ///
-/// We negotiate no subprotocol and no extension (§4.2.2 items 5.4 and 5.5 are optional): the response
-/// carries neither header, which tells the client that none is in use.
+/// We negotiate no subprotocol (§4.2.2 item 5.4 is optional), and one extension, permessage-deflate (RFC 7692),
+/// only when the server enables it (`evaluate(…, perMessageDeflate: true)`); the response then names it in
+/// `Sec-WebSocket-Extensions`. Without that field the client knows that no extension is in use.
 package enum WebSocketHandshake {
     /// The GUID appended to the client's key before hashing (§1.3, §4.2.2 item 5.4).
     package static let guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -49,8 +50,9 @@ package enum WebSocketHandshake {
 
     /// What to answer the request with.
     package enum Decision: Sendable, Hashable {
-        /// `101 Switching Protocols`; after it, the connection speaks WebSocket frames.
-        case accept(acceptKey: String)
+        /// `101 Switching Protocols`; after it, the connection speaks WebSocket frames, compressed when `deflate`
+        /// holds the agreed permessage-deflate parameters.
+        case accept(acceptKey: String, deflate: PerMessageDeflate? = nil)
         /// A malformed handshake (§4.2.1: "an appropriate error code (such as 400 Bad Request)").
         case reject(status: Int, reason: Rejection)
         /// A valid upgrade for a version we do not speak (§4.2.2 item 4): 426 and the versions we do speak.
@@ -68,9 +70,10 @@ package enum WebSocketHandshake {
         /// The header fields the response must carry, in order.
         package var responseHeaders: [(name: String, value: String)] {
             switch self {
-            case .accept(let acceptKey):
-                // §4.2.2 item 5: Upgrade, Connection, and the accept key.
+            case .accept(let acceptKey, let deflate):
+                // §4.2.2 item 5: Upgrade, Connection, and the accept key; item 5.5: the extensions in use.
                 [("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Accept", acceptKey)]
+                    + (deflate.map { [("Sec-WebSocket-Extensions", $0.responseValue)] } ?? [])
             case .reject:
                 []
             case .upgradeRequired:
@@ -87,14 +90,17 @@ package enum WebSocketHandshake {
     ///   - method: the request method, case-sensitive (`GET`).
     ///   - version: the HTTP version, `(1, 1)` for HTTP/1.1.
     ///   - headers: every header field in order; names compare without case, and a field may repeat.
+    ///   - perMessageDeflate: whether to accept a permessage-deflate offer (RFC 7692); off by default, as in Node.
     package static func evaluate(
-        method: String, version: (major: Int, minor: Int), headers: some Sequence<(name: String, value: String)>
+        method: String, version: (major: Int, minor: Int), headers: some Sequence<(name: String, value: String)>,
+        perMessageDeflate: Bool = false
     ) -> Decision {
         var hosts = 0
         var upgradeTokens: [String] = []
         var connectionTokens: [String] = []
         var keys: [Substring] = []
         var versions: [Substring] = []
+        var extensionOffers: [Substring] = []
         for field in headers {
             switch field.name.lowercased() {
             case "host": hosts += 1
@@ -102,6 +108,7 @@ package enum WebSocketHandshake {
             case "connection": connectionTokens += tokens(in: field.value)
             case "sec-websocket-key": keys.append(trimmed(field.value))
             case "sec-websocket-version": versions.append(trimmed(field.value))
+            case "sec-websocket-extensions": extensionOffers.append(Substring(field.value))
             default: break
             }
         }
@@ -129,9 +136,10 @@ package enum WebSocketHandshake {
         // Rule 6: "A |Sec-WebSocket-Version| header field, with a value of 13". Any other value, or none,
         // is a version we do not speak: §4.2.2 item 4 answers with 426 and the version we want.
         guard versions.count == 1, versions.first == Substring(Self.version) else { return .upgradeRequired }
-        // Rules 7 to 10 (Origin, Sec-WebSocket-Protocol, Sec-WebSocket-Extensions, others) are optional.
-
-        return .accept(acceptKey: acceptKey(for: key))
+        // Rules 7 to 10 (Origin, Sec-WebSocket-Protocol, Sec-WebSocket-Extensions, others) are optional; of the
+        // extensions we accept the first permessage-deflate offer we can honour, if the server wants compression.
+        let deflate = perMessageDeflate ? PerMessageDeflate.negotiate(offers: extensionOffers) : nil
+        return .accept(acceptKey: acceptKey(for: key), deflate: deflate)
     }
 
     /// `base64(SHA-1(key + GUID))` (§4.2.2 item 5.4). The key is used as sent, without decoding it.

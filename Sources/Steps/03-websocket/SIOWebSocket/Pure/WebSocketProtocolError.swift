@@ -7,7 +7,8 @@
 public enum WebSocketProtocolError: Error, Sendable, Hashable, CustomStringConvertible {
     // MARK: The frame header (§5.2)
 
-    /// RSV1, RSV2 or RSV3 is set, but no extension was negotiated that would give them a meaning.
+    /// RSV1, RSV2 or RSV3 is set, but no extension was negotiated that would give them a meaning (or RSV1, the
+    /// "compressed" bit of permessage-deflate, is set on a control or continuation frame: RFC 7692 §6).
     case reservedBitsSet
     /// The opcode is one of the reserved values `0x3`...`0x7`, `0xB`...`0xF`.
     case unknownOpcode(UInt8)
@@ -34,6 +35,8 @@ public enum WebSocketProtocolError: Error, Sendable, Hashable, CustomStringConve
     case messageTooLarge
     /// A text message is not valid UTF-8 (1007, §8.1).
     case invalidUTF8
+    /// A compressed message (RSV1, RFC 7692 §6) whose payload is not valid DEFLATE data (1007).
+    case invalidCompressedData
 
     // MARK: Close frames (§5.5.1, §7.4)
 
@@ -48,7 +51,7 @@ public enum WebSocketProtocolError: Error, Sendable, Hashable, CustomStringConve
     public var closeCode: WebSocketCloseCode {
         switch self {
         case .frameTooLarge, .messageTooLarge: .messageTooBig
-        case .invalidUTF8, .invalidCloseReason: .invalidFramePayloadData
+        case .invalidUTF8, .invalidCloseReason, .invalidCompressedData: .invalidFramePayloadData
         default: .protocolError
         }
     }
@@ -68,6 +71,7 @@ public enum WebSocketProtocolError: Error, Sendable, Hashable, CustomStringConve
         case .expectedContinuation: "new message before the previous one ended"
         case .messageTooLarge: "message too large"
         case .invalidUTF8: "text message is not valid UTF-8"
+        case .invalidCompressedData: "compressed message is not valid DEFLATE data"
         case .closePayloadTooShort: "close payload of 1 byte"
         case .invalidCloseCode(let code): "invalid close code \(code)"
         case .invalidCloseReason: "close reason is not valid UTF-8"

@@ -41,9 +41,14 @@
 /// The close timeout (how long to wait in `closing` for the peer's close frame) is the I/O layer's job:
 /// it closes the connection when its timer fires.
 ///
+/// With permessage-deflate negotiated (RFC 7692), RSV1 is allowed on the first frame of a data message, and such
+/// a message is inflated before it is delivered (`Inflater`, bounded by `maxMessageSize`). Compressing what we send
+/// is the I/O layer's job: it shares one deflate stream among all the connections of a loop.
+///
 /// Public only as the namespace of `Configuration`, the size limits an application sets on
-/// `WebSocketConnection.Configuration`; the machine itself is internal to the package.
-public struct WebSocketStateMachine: Sendable {
+/// `WebSocketConnection.Configuration`; the machine itself is internal to the package. Not `Sendable`: it may
+/// hold a zlib stream, which belongs to the connection's loop.
+public struct WebSocketStateMachine {
     /// Size limits. Both failures close the connection with 1009 (RFC 6455 §7.4.1, "message too big").
     public struct Configuration: Sendable, Hashable {
         /// The largest payload of one frame.
@@ -80,13 +85,30 @@ public struct WebSocketStateMachine: Sendable {
 
     private var parser: WebSocketFrameParser
     private var assembler: WebSocketMessageAssembler
+    /// Inflates compressed messages; `nil` unless permessage-deflate was negotiated.
+    private let inflater: Inflater?
     /// Actions decided but not handed out yet: a close frame is followed by `.closeConnection`.
     private var pending: [WebSocketAction] = []
 
-    package init(role: WebSocketRole, configuration: Configuration = Configuration()) {
+    /// A machine for one connection; `deflate` holds the permessage-deflate parameters if they were negotiated.
+    /// Without the peer's context takeover, `sharedInflater` (the loop's, reset after each message) inflates for it.
+    package init(
+        role: WebSocketRole, configuration: Configuration = Configuration(), deflate: PerMessageDeflate? = nil,
+        sharedInflater: Inflater? = nil
+    ) {
         self.role = role
-        parser = WebSocketFrameParser(role: role, maxFrameSize: configuration.maxFrameSize)
+        parser = WebSocketFrameParser(
+            role: role, maxFrameSize: configuration.maxFrameSize, allowsCompression: deflate != nil)
         assembler = WebSocketMessageAssembler(maxMessageSize: configuration.maxMessageSize)
+        // The server inflates what the client compressed, so the client's context takeover decides.
+        let noContextTakeover = role == .server ? deflate?.clientNoContextTakeover == true : true
+        if deflate == nil {
+            inflater = nil
+        } else if noContextTakeover, let sharedInflater, sharedInflater.noContextTakeover {
+            inflater = sharedInflater
+        } else {
+            inflater = Inflater(noContextTakeover: noContextTakeover)
+        }
     }
 
     // MARK: - Receiving
@@ -110,7 +132,8 @@ public struct WebSocketStateMachine: Sendable {
                     // Fail fast: check the part of a data frame that has already arrived.
                     if let partial = parser.frameInProgress {
                         try assembler.inspect(
-                            opcode: partial.opcode, length: partial.length, received: partial.received)
+                            opcode: partial.opcode, compressed: partial.compressed, length: partial.length,
+                            received: partial.received)
                     }
                     return nil
                 }
@@ -128,7 +151,7 @@ public struct WebSocketStateMachine: Sendable {
     private mutating func handle(_ frame: WebSocketFrame) throws(WebSocketProtocolError) {
         switch frame.opcode {
         case .continuation, .text, .binary:
-            if let message = try assembler.receive(frame) {
+            if let message = try assembler.receive(frame, inflater: inflater) {
                 pending.append(.deliver(message))
             }
         case .ping:

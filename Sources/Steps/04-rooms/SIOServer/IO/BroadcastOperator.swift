@@ -85,6 +85,14 @@ public struct BroadcastOperator: Sendable {
         return copy
     }
 
+    /// Whether the packet may be compressed (Node's `compress`): `io.compress(false).emit(…)` sends it as it is,
+    /// even over a connection that negotiated permessage-deflate.
+    public func compress(_ compress: Bool) -> BroadcastOperator {
+        var copy = self
+        copy.options.flags.compress = compress
+        return copy
+    }
+
     /// How long `emit(_:_:ack:)` waits for every answer.
     public func timeout(_ duration: Duration) -> BroadcastOperator {
         var copy = self

@@ -34,6 +34,8 @@ extension Broadcasting {
     public var volatile: BroadcastOperator { broadcastOperator.volatile }
     /// Reaches this server's sockets only (matters with a cluster adapter).
     public var local: BroadcastOperator { broadcastOperator.local }
+    /// Whether the packet may be compressed; `compress(false)` sends it uncompressed.
+    public func compress(_ compress: Bool) -> BroadcastOperator { broadcastOperator.compress(compress) }
     /// Sets how long a broadcast with an acknowledgement waits for the answers.
     public func timeout(_ duration: Duration) -> BroadcastOperator { broadcastOperator.timeout(duration) }
 

@@ -117,20 +117,20 @@ final class Client: EngineSessionDelegate {
     // MARK: Outgoing
 
     /// Encodes `packet` with the server's parser and writes it.
-    func write(_ packet: SocketIOPacket, volatile: Bool = false) {
-        write(server.engineMessages(for: packet), volatile: volatile)
+    func write(_ packet: SocketIOPacket, volatile: Bool = false, compress: Bool = true) {
+        write(server.engineMessages(for: packet), volatile: volatile, compress: compress)
     }
 
     /// Writes one encoded packet. A `volatile` packet is dropped when the transport cannot take it at once
-    /// (socket.io `client.ts` `writeToEngine`).
-    func write(_ messages: [EngineMessage], volatile: Bool = false) {
+    /// (socket.io `client.ts` `writeToEngine`); `compress: false` asks the transport not to compress it.
+    func write(_ messages: [EngineMessage], volatile: Bool = false, compress: Bool = true) {
         guard isOpen else { return }
         if volatile && !session.isWritable {
             server.statistics.volatilePacketsDropped += 1
             return
         }
         server.statistics.recordSent(messages)
-        session.send(messages)
+        session.send(messages, compress: compress)
     }
 
     // MARK: Closing

@@ -90,8 +90,9 @@ public final class InMemoryAdapter: Adapter {
     /// a broadcast once for several deliveries (SIOLoops' `LoopGroupAdapter` hands the same messages to every loop).
     public func broadcast(_ packet: SocketIOPacket, encoded messages: [EngineMessage], options: BroadcastOptions) {
         let volatile = options.flags.volatile
+        let compress = options.flags.compress
         forEachSocket(matching: options) { socket in
-            socket.deliver(packet, encoded: messages, volatile: volatile)
+            socket.deliver(packet, encoded: messages, volatile: volatile, compress: compress)
         }
     }
 
@@ -107,7 +108,7 @@ public final class InMemoryAdapter: Adapter {
         forEachSocket(matching: options) { socket in
             count += 1
             socket.expectBroadcastAck(ackId, onResponse)
-            socket.deliver(packet, encoded: messages, volatile: volatile)
+            socket.deliver(packet, encoded: messages, volatile: volatile, compress: options.flags.compress)
         }
         return count
     }

@@ -168,11 +168,12 @@ public final class Socket: @unchecked Sendable {
 
     /// Writes a packet encoded once for many sockets (what an `Adapter` calls for each receiver). The outgoing
     /// catch-all listeners see it first. A recovered socket skips a packet it was sent when it came back.
-    public func deliver(_ packet: SocketIOPacket, encoded messages: [EngineMessage], volatile: Bool) {
+    /// `compress: false` (the broadcast's `compress(false)`) keeps it uncompressed.
+    public func deliver(_ packet: SocketIOPacket, encoded messages: [EngineMessage], volatile: Bool, compress: Bool = true) {
         if let recoveredThrough, let sequence = replaySequence(of: packet), sequence <= recoveredThrough { return }
         if !anyOutgoingListeners.isEmpty, let name = packet.eventName { notifyOutgoing(name, packet.arguments) }
         client.server.statistics.broadcastReceivers += 1
-        client.write(messages, volatile: volatile)
+        client.write(messages, volatile: volatile, compress: compress)
     }
 
     // MARK: Life cycle (called by the namespace and the client)

@@ -19,6 +19,8 @@ public struct SocketEmitter: Sendable {
     public var isVolatile = false
     /// How long an acknowledgement may take; `nil` waits as long as the socket stays connected.
     public var ackTimeout: Duration?
+    /// Whether the transport may compress the packet (Node's `socket.compress(bool)`); on by default.
+    public var isCompressed = true
 
     init(socket: Socket) {
         self.socket = socket
@@ -28,6 +30,14 @@ public struct SocketEmitter: Sendable {
     public var volatile: SocketEmitter {
         var copy = self
         copy.isVolatile = true
+        return copy
+    }
+
+    /// The same emitter, compressing or not: `socket.compress(false).emit(…)` sends the packet as it is even over
+    /// a connection that negotiated permessage-deflate (a message that compresses badly: images, random bytes).
+    public func compress(_ compress: Bool) -> SocketEmitter {
+        var copy = self
+        copy.isCompressed = compress
         return copy
     }
 
@@ -104,14 +114,14 @@ public struct SocketEmitter: Sendable {
             socket.notifyOutgoing(event, arguments)
             let packet = SocketIOPacket.event(event, arguments, namespace: socket.namespace.name, ackId: ackId)
             guard let store = socket.namespace.adapter.sessionStore else {
-                return socket.client.write(packet, volatile: isVolatile)
+                return socket.client.write(packet, volatile: isVolatile, compress: isCompressed)
             }
             // With recovery on, Node sends even a single emit through the adapter, to the socket's own room, so that
             // it is kept and replayed like a broadcast; the log is what matters, the socket is written to directly.
             let options = BroadcastOptions(rooms: [socket.id], flags: BroadcastFlags(volatile: isVolatile))
             let recorded = store.record(
                 packet, options: options, now: socket.loop.now, encode: socket.namespace.server.engineMessages(for:))
-            socket.client.write(recorded.messages, volatile: isVolatile)
+            socket.client.write(recorded.messages, volatile: isVolatile, compress: isCompressed)
         }
         return true
     }
@@ -161,4 +171,7 @@ extension Socket {
 
     /// Sets how long the client may take to acknowledge.
     public func timeout(_ duration: Duration) -> SocketEmitter { emitter.timeout(duration) }
+
+    /// Whether the next packets may be compressed (see `SocketEmitter.compress(_:)`).
+    public func compress(_ compress: Bool) -> SocketEmitter { emitter.compress(compress) }
 }

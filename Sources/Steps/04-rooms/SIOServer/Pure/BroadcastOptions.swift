@@ -45,11 +45,14 @@ public struct BroadcastFlags: Sendable, Hashable {
     public var local: Bool
     /// How long a broadcast with an acknowledgement waits for every receiver to answer.
     public var timeout: Duration?
+    /// Whether transports may compress the packet (permessage-deflate, HTTP compression); `compress(false)` clears it.
+    public var compress: Bool
 
-    /// Flags from their parts; all off by default.
-    public init(volatile: Bool = false, local: Bool = false, timeout: Duration? = nil) {
+    /// Flags from their parts; all off by default, except `compress`, on as in Node.
+    public init(volatile: Bool = false, local: Bool = false, timeout: Duration? = nil, compress: Bool = true) {
         self.volatile = volatile
         self.local = local
         self.timeout = timeout
+        self.compress = compress
     }
 }
