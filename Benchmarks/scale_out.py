@@ -31,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_processes import Processes, cpu_seconds, open_files, proc_status, tcp_memory_mib  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# Seconds of CPU readings on each side of a broadcast; broadcasts closer than twice this get no CPU figure.
+CPU_WINDOW = 5
 
 
 def arguments():
@@ -103,14 +105,24 @@ def wait_connected(loaders, timeout):
 
 
 def hold(options, servers, loaders, server_procs, loader_procs):
-    """The hold: broadcasts at even intervals, a progress line every 30 s; returns the broadcasts posted."""
+    """The hold: broadcasts at even intervals, a progress line every 30 s; returns the broadcasts posted.
+
+    The CPU of all servers and of all loaders is read `CPU_WINDOW` s before each broadcast, when it is posted and
+    `CPU_WINDOW` s after: the second window minus the first (heartbeats only) is what the broadcast cost."""
     start, posted = time.monotonic(), []
     plan = [start + options.hold_seconds * (index + 1) / (options.broadcasts + 1) for index in range(options.broadcasts)]
+    readings = sorted((at + offset, index, label) for index, at in enumerate(plan)
+                      for offset, label in ((-CPU_WINDOW, "before"), (CPU_WINDOW, "after")))
+    cpu = [{} for _ in plan]
     next_progress = start + 30
     while time.monotonic() < start + options.hold_seconds:
         now = time.monotonic()
+        if readings and now >= readings[0][0]:
+            _, index, label = readings.pop(0)
+            cpu[index][label] = cpu_reading(server_procs, loader_procs)
         if plan and now >= plan[0]:
             plan.pop(0)
+            cpu[len(posted)]["post"] = cpu_reading(server_procs, loader_procs)
             posted.append(announce(servers[len(posted) % len(servers)][1], len(posted)))
         if now >= next_progress:
             next_progress += 30
@@ -120,7 +132,18 @@ def hold(options, servers, loaders, server_procs, loader_procs):
             if process.poll() is not None:
                 raise RuntimeError(f"loader {index} exited with {process.returncode} during the hold")
         time.sleep(0.05)
+    for broadcast, reading in zip(posted, cpu):
+        if len(reading) == 3:
+            broadcast["cpu_us_per_delivery"] = {
+                side: round(((reading["after"][side] - reading["post"][side])
+                             - (reading["post"][side] - reading["before"][side])) / options.clients * 1e6, 1)
+                for side in ("servers", "loaders")}
     return posted
+
+
+def cpu_reading(server_procs, loader_procs):
+    return {"servers": sum(cpu_seconds(p.pid) for p in server_procs),
+            "loaders": sum(cpu_seconds(p.pid) for p in loader_procs)}
 
 
 def run(options, processes):
@@ -202,6 +225,8 @@ def table(summary):
         ("redis RSS", f"{rss['redis_end']} MiB"),
         ("kernel TCP memory", f"{summary['tcp_kernel_mib']} MiB"),
         ("CPU", f"servers {summary['server_cpu_s']} s, loaders {summary['loader_cpu_s']} s"),
+        ("CPU per delivery (µs)", ", ".join("servers {servers}, loaders {loaders}".format(**b["cpu_us_per_delivery"])
+                                            for b in summary["broadcasts"] if "cpu_us_per_delivery" in b)),
         ("passed", str(summary["passed"])),
     ]
     width = max(len(name) for name, _ in rows)
