@@ -169,7 +169,7 @@ def run(options, processes):
               "server_cpu_s": round(sum(cpu_seconds(p.pid) for p in server_procs), 1)}
     for process in loader_procs:
         process.terminate()
-    for index, process in enumerate(loader_procs):
+    for process in loader_procs:
         process.wait(timeout=60)
     time.sleep(0.5)  # the reader threads take the last line
     reports = [output[-1] if output else {"missing": True} for _, output, _ in loaders]
