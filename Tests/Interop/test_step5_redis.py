@@ -13,11 +13,13 @@ from test_step5_auth import Recorder, post, token_for
 pytestmark = pytest.mark.skipif(REDIS_SERVER is None, reason="needs redis-server (Debian: apt-get install redis-server)")
 
 
-@pytest.fixture
-def two_step5(start_step, tmp_path):
+@pytest.fixture(params=["1", "2"], ids=["one-loop", "two-loops"])
+def two_step5(start_step, tmp_path, request):
+    """Two processes on one Redis; with `--loops 2` every loop is a node of its own (four in all), and the loops
+    other than the first build their Redis link on their own threads."""
     redis = RedisServer(tmp_path)
     try:
-        yield [start_step("Step5", "--quiet", "--redis", redis.url) for _ in range(2)]
+        yield [start_step("Step5", "--quiet", "--loops", request.param, "--redis", redis.url) for _ in range(2)]
     finally:
         redis.kill()
 

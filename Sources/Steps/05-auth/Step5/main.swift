@@ -32,7 +32,15 @@ var authConfiguration = AuthenticatorConfiguration()
 let stepNames: Set<String> = ["secret", "token-lifetime", "print-token", "group", "redis"]
 var lifetime = 3600
 var loopCount = 1
-var redisEndpoint: RedisEndpoint?
+/// `--redis URL`: where the other processes meet, or `nil` (this process alone).
+func redisEndpoint(_ options: CommandLineOptions) throws -> RedisEndpoint? {
+    guard let url = options.values["redis"] else { return nil }
+    do {
+        return try RedisEndpoint(url: url)
+    } catch {
+        throw CommandLineOptions.Invalid(description: "invalid --redis: \(error)")
+    }
+}
 let options = CommandLineOptions.fromProcess(
     switchNames: ["quiet"],
     valueNames: ServerConfiguration.optionNames.union(AuthenticatorConfiguration.optionNames).union(stepNames)
@@ -44,13 +52,7 @@ let options = CommandLineOptions.fromProcess(
     if let text = options.values["token-lifetime"] {
         lifetime = try CommandLineOptions.number(text, name: "--token-lifetime", in: 1...JWT.maximumLifetime)
     }
-    if let url = options.values["redis"] {
-        do {
-            redisEndpoint = try RedisEndpoint(url: url)
-        } catch {
-            throw CommandLineOptions.Invalid(description: "invalid --redis: \(error)")
-        }
-    }
+    _ = try redisEndpoint(options)
 }
 let quiet = options.switches.contains("quiet")
 @Sendable func log(_ line: String) {
@@ -83,15 +85,20 @@ let loops = Startup.orExit { try LoopGroup(count: loopCount) }
 let adapters = LoopAdapterGroup(loops: loops.loops)
 // The same server on every loop; rooms and broadcasts span the loops (`LoopAdapterGroup`), or, with `--redis`,
 // every loop of every process (each loop is one node of the Redis cluster).
+// A `let` (checked with the other flags above): the loops' threads read it.
+let redisCluster = try? redisEndpoint(options)
 let built = loops.onEach { _, loop in
     let http = HTTPServer(configuration: httpConfiguration, loop: loop)
-    let redis = redisEndpoint.map { endpoint in
+    var redis: RedisAdapterFactory?
+    let io: Server
+    if let endpoint = redisCluster {
         let factory = RedisAdapterFactory(endpoint: endpoint, loop: loop)
         factory.log = { _, line in log(line) }
-        return factory
+        redis = factory
+        io = Server(http: http, configuration: configuration, redis: factory)
+    } else {
+        io = Server(http: http, configuration: configuration, adapter: adapters.adapter)
     }
-    let io = redis.map { Server(http: http, configuration: configuration, redis: $0) }
-        ?? Server(http: http, configuration: configuration, adapter: adapters.adapter)
 
     // Authentication first: its middleware and connection handler must run before the application's.
     let auth = Authenticator(namespace: io.sockets, verifier: tokens.verifier(), configuration: authConfiguration)
