@@ -110,7 +110,7 @@ let package = Package(
 
         // Step 5: middleware auth, JSON Web Tokens and the authentication deadline.
         .target(name: "SIOAuth", dependencies: ["SIOServer"], path: "Sources/Steps/05-auth/SIOAuth", swiftSettings: swiftSettings),
-        .executableTarget(name: "Step5", dependencies: ["SIOAuth", "SIOLoops"], path: "Sources/Steps/05-auth/Step5", swiftSettings: swiftSettings),
+        .executableTarget(name: "Step5", dependencies: ["SIOAuth", "SIOLoops", "SIORedis"], path: "Sources/Steps/05-auth/Step5", swiftSettings: swiftSettings),
         .testTarget(
             name: "SIOAuthTests", dependencies: ["SIOAuth", "SIOTestSupport"], path: "Tests/SIOAuthTests",
             swiftSettings: swiftSettings),

@@ -9,18 +9,30 @@
 /// sio-bench idle    --url ... [--connections 10000] [--hold 10] [--concurrency 256] [--server-pid PID]
 /// sio-bench connect --url ... [--concurrency 64] [--duration 10]
 /// sio-bench polling --url ... [--connections 100] [--duration 10]     (echo over long-polling)
+/// sio-bench hold    --url URL1,URL2,... [--connections 10000] [--hold 300] [--auth JSON] [--event announcement]
 /// ```
+/// `--url` may list several servers, comma-separated: client i connects to the (i mod n)-th.
 /// Every scenario prints one JSON line (`JSONLine`) and exits 0; 1 when a check failed (lost,
 /// duplicated or unexpected messages, dropped connections), 2 on a usage error.
 struct BenchOptions {
-    enum Scenario: String, CaseIterable { case echo, fanout, idle, connect, polling }
+    enum Scenario: String, CaseIterable { case echo, fanout, idle, connect, polling, hold }
 
     struct UsageError: Error, CustomStringConvertible {
         var description: String
     }
 
     var scenario: Scenario
-    var target: ServerTarget
+    /// The servers, in `--url` order; client i connects to `targets[i % targets.count]`.
+    var targets: [ServerTarget]
+    /// The first server: the one the result line names.
+    var target: ServerTarget { targets[0] }
+    /// The JSON object of every client's Socket.IO CONNECT (`40{"token":"..."}`): how a client passes Step 5's
+    /// authentication middleware (`auth` of the Socket.IO client). WebSocket only.
+    var auth: String?
+    /// `40` followed by `auth`: built once, so that every client shares one array.
+    private(set) var connectPacket = Array("40".utf8)
+    /// `hold`: the event whose stamped broadcasts the clients time (`2["announcement","b<n>t<ns>"]`).
+    var event = "announcement"
     var connections = 100
     var duration = 10.0
     var warmup = 1.0
@@ -42,14 +54,16 @@ struct BenchOptions {
     var usePolling = false
 
     static let usage = """
-        usage: sio-bench echo|fanout|idle|connect|polling --url ws://HOST:PORT[/socket.io/] [options]
+        usage: sio-bench echo|fanout|idle|connect|polling|hold --url ws://HOST:PORT[/socket.io/][,ws://...] [options]
           --connections N   clients (echo, polling: 100; idle: 10000)
           --duration S      measured seconds (10)        --warmup S   unmeasured seconds first (1)
           --payload BYTES   filler per message (32)      --grace S    wait for late answers (5)
           --rate R          echo: total emits/s          --count N    echo: total emits, then stop
           --receivers N     fanout receivers (1000)      --window N   fanout broadcasts in flight (8)
           --concurrency N   handshakes in flight (idle: 256, connect: 64)
-          --hold S          idle: seconds to hold the connections (10)
+          --hold S          idle, hold: seconds to hold the connections (10; hold: 300, or until SIGTERM)
+          --auth JSON       the CONNECT payload of every client, e.g. {"token":"..."} (WebSocket only)
+          --event NAME      hold: the broadcast event to time (announcement)
           --server-pid PID  idle: read the server's RSS from /proc
           --transport websocket|polling
         """
@@ -69,13 +83,16 @@ struct BenchOptions {
             values[String(argument.dropFirst(2))] = arguments[index + 1]
             index += 2
         }
-        guard let url = values.removeValue(forKey: "url"), let target = ServerTarget(url: url) else {
-            throw UsageError(description: "--url ws://HOST:PORT is required (an IPv4 address or localhost)")
+        let urls = values.removeValue(forKey: "url")?.split(separator: ",").map(String.init) ?? []
+        let targets = urls.compactMap(ServerTarget.init(url:))
+        guard !targets.isEmpty, targets.count == urls.count else {
+            throw UsageError(description: "--url ws://HOST:PORT is required (an IPv4 address or localhost; several, comma-separated)")
         }
-        self.target = target
-        usePolling = scenario == .polling || target.prefersPolling
+        self.targets = targets
+        usePolling = scenario == .polling || targets[0].prefersPolling
         switch scenario {
         case .idle: connections = 10_000
+        case .hold: (connections, hold) = (10_000, 300)
         case .connect: concurrency = 64
         default: break
         }
@@ -97,6 +114,12 @@ struct BenchOptions {
         hold = try Self.seconds("hold", from: &values) ?? hold
         grace = try Self.seconds("grace", from: &values) ?? grace
         rate = try Self.seconds("rate", from: &values)
+        auth = values.removeValue(forKey: "auth")
+        event = values.removeValue(forKey: "event") ?? event
+        if let auth {
+            guard !usePolling else { throw UsageError(description: "--auth is for the WebSocket transport") }
+            connectPacket += Array(auth.utf8)
+        }
         if let unknown = values.keys.sorted().first {
             throw UsageError(description: "unknown option --\(unknown)\n" + Self.usage)
         }

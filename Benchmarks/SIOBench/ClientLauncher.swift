@@ -23,14 +23,17 @@ final class ClientLauncher {
         self.concurrency = concurrency
     }
 
-    /// The client for one scenario slot, on the transport the options ask for.
+    /// The client for one scenario slot, on the transport the options ask for, to the slot's server (the
+    /// servers of `--url` in turn).
     static func makeClient(
         index: Int, options: BenchOptions, loop: EventLoop, delegate: any SocketIOClientDelegate, seed: UInt64
     ) -> any SocketIOClient {
+        let target = options.targets[index % options.targets.count]
         if options.usePolling {
-            return PollingLoadClient(index: index, target: options.target, loop: loop, delegate: delegate)
+            return PollingLoadClient(index: index, target: target, loop: loop, delegate: delegate)
         }
-        return WebSocketLoadClient(index: index, target: options.target, loop: loop, delegate: delegate, seed: seed)
+        return WebSocketLoadClient(
+            index: index, target: target, loop: loop, delegate: delegate, seed: seed, connectPacket: options.connectPacket)
     }
 
     /// Starts `clients` and calls `settled` once every one is connected or has failed.

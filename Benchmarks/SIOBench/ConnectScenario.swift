@@ -79,8 +79,7 @@ final class ConnectScenario: SocketIOClientDelegate, BenchScenario {
     }
 
     func client(_ client: any SocketIOClient, didReceiveUnexpected description: String) {
-        tally.unexpected += 1
-        tally.note("unexpected: " + description)
+        tally.unexpected(description: description)
     }
 
     func client(_ client: any SocketIOClient, didFailWith reason: String) {

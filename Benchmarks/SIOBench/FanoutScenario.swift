@@ -162,8 +162,7 @@ final class FanoutScenario: SocketIOClientDelegate, BenchScenario {
     }
 
     func client(_ client: any SocketIOClient, didReceiveUnexpected description: String) {
-        tally.unexpected += 1
-        tally.note("unexpected: " + description)
+        tally.unexpected(description: description)
     }
 
     func client(_ client: any SocketIOClient, didFailWith reason: String) {

@@ -58,8 +58,7 @@ final class IdleScenario: SocketIOClientDelegate, BenchScenario {
     }
 
     func client(_ client: any SocketIOClient, didReceiveUnexpected description: String) {
-        tally.unexpected += 1
-        tally.note("unexpected: " + description)
+        tally.unexpected(description: description)
     }
 
     func client(_ client: any SocketIOClient, didFailWith reason: String) {

@@ -54,6 +54,11 @@ struct JSONLine: CustomStringConvertible {
         add(key, object)
     }
 
+    /// The non-empty buckets of a latency histogram, `[[microseconds, count], ...]`, for merging across processes.
+    mutating func add(_ key: String, buckets histogram: LatencyHistogram) {
+        fields.append((key, "[" + histogram.buckets.map { "[\($0.value),\($0.count)]" }.joined(separator: ",") + "]"))
+    }
+
     var description: String {
         "{" + fields.map { Self.quoted($0.key) + ":" + $0.json }.joined(separator: ",") + "}"
     }

@@ -50,6 +50,12 @@ struct LatencyHistogram {
         return maximum
     }
 
+    /// Every non-empty bucket as (the value it stands for, its count), in increasing order: what another process
+    /// needs to merge several loaders' histograms into one (Benchmarks/scale_out.py) without re-recording samples.
+    var buckets: [(value: UInt64, count: UInt64)] {
+        counts.indices.filter { counts[$0] > 0 }.map { (min(Self.representative(of: $0), maximum), counts[$0]) }
+    }
+
     /// The bucket of a value: exact below 128, then 64 buckets per power of two.
     static func index(of value: UInt64) -> Int {
         if value < exactLimit { return Int(value) }

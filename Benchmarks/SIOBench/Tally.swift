@@ -27,6 +27,12 @@ struct Tally {
         note("unexpected: " + String(decoding: packet.prefix(120), as: UTF8.self))
     }
 
+    /// Something a client could not place (`SocketIOClientDelegate.client(_:didReceiveUnexpected:)`).
+    mutating func unexpected(description: String) {
+        unexpected += 1
+        note("unexpected: " + description)
+    }
+
     mutating func failure(_ reason: String) {
         failures += 1
         note("failure: " + reason)

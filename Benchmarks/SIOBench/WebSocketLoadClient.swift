@@ -15,7 +15,7 @@ import SIOWebSocket
 /// ```text
 /// connect -> GET /socket.io/?EIO=4&transport=websocket (Upgrade) -> 101
 ///         <- 0{"sid":...}          (Engine.IO open)
-///         -> 40                    (Socket.IO CONNECT to "/")
+///         -> 40                    (Socket.IO CONNECT to "/"; 40{"token":...} with --auth)
 ///         <- 40{"sid":...}         (connected: clientDidConnect)
 ///         <- 2 / -> 3              (heartbeat, answered here)
 /// ```
@@ -36,13 +36,19 @@ final class WebSocketLoadClient: SocketIOClient, ConnectionHandler {
     /// The reused output buffer: one masked frame at a time.
     private var output: [UInt8] = []
     private var random: SplitMix64
+    /// The Socket.IO CONNECT packet: `40`, or `40{"token":...}` with `--auth` (one array shared by every client).
+    private let connectPacket: [UInt8]
     private(set) var pingsAnswered = 0
     private(set) var startedAt: UInt64 = 0
     private(set) var connectedAt: UInt64 = 0
 
     var isConnected: Bool { state == .connected }
 
-    init(index: Int, target: ServerTarget, loop: EventLoop, delegate: any SocketIOClientDelegate, seed: UInt64) {
+    init(
+        index: Int, target: ServerTarget, loop: EventLoop, delegate: any SocketIOClientDelegate, seed: UInt64,
+        connectPacket: [UInt8] = Array("40".utf8)
+    ) {
+        self.connectPacket = connectPacket
         self.index = index
         self.target = target
         self.loop = loop
@@ -158,7 +164,7 @@ final class WebSocketLoadClient: SocketIOClient, ConnectionHandler {
             socketIOPacket(packet.dropFirst())
         case UInt8(ascii: "0") where state == .opening:
             state = .joining
-            sendFrame(.text, [UInt8(ascii: "4"), UInt8(ascii: "0")])
+            sendFrame(.text, connectPacket)
         case UInt8(ascii: "1"):
             finish(failure: "the server closed the Engine.IO session")
         case UInt8(ascii: "6"):

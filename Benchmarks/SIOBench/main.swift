@@ -28,6 +28,7 @@ case .echo, .polling: EchoScenario(options: options, loop: loop)
 case .fanout: FanoutScenario(options: options, loop: loop)
 case .idle: IdleScenario(options: options, loop: loop)
 case .connect: ConnectScenario(options: options, loop: loop)
+case .hold: HoldScenario(options: options, loop: loop)
 }
 scenario.onFinish = { loop.stop() }
 scenario.start()

@@ -3,6 +3,7 @@
 // Step 5: a notification server whose sockets must authenticate with a JSON Web Token (HS256).
 //
 //   swift run Step5 [--port 3000] [--secret S] [--auth-timeout MS] [--token-lifetime SECONDS] [--quiet] [--loops N]
+//                   [--redis redis://127.0.0.1:6379]
 //   swift run Step5 --print-token alice [--group web]       prints a token for alice, then exits
 //
 // A socket authenticates either in its CONNECT packet (`io(url, { auth: { token } })`) or, within
@@ -14,18 +15,32 @@
 // several cores. It composes the scale module SIOLoops (Sources/Cluster/SIOLoops): one complete server per loop,
 // an `HTTPServerGroup` that places each connection on a loop, and a `LoopAdapterGroup` that shares rooms and
 // broadcasts between the loops, so that they behave as one server.
+//
+// `--redis URL` makes several Step5 processes one server (docs/cluster.md): each loop is then a node of the
+// Redis cluster (SIORedis, the wire format of @socket.io/redis-adapter), so an announcement posted to one process
+// reaches the sockets of all. Benchmarks/scale_out.py runs 100,000 sockets across such processes.
 import Foundation
 import SIOAuth
 import SIOCommandLine
 import SIOHTTP
 import SIOLoops
+import SIORedis
 import SIOServer
 
 var configuration = ServerConfiguration()
 var authConfiguration = AuthenticatorConfiguration()
-let stepNames: Set<String> = ["secret", "token-lifetime", "print-token", "group"]
+let stepNames: Set<String> = ["secret", "token-lifetime", "print-token", "group", "redis"]
 var lifetime = 3600
 var loopCount = 1
+/// `--redis URL`: where the other processes meet, or `nil` (this process alone).
+func redisEndpoint(_ options: CommandLineOptions) throws -> RedisEndpoint? {
+    guard let url = options.values["redis"] else { return nil }
+    do {
+        return try RedisEndpoint(url: url)
+    } catch {
+        throw CommandLineOptions.Invalid(description: "invalid --redis: \(error)")
+    }
+}
 let options = CommandLineOptions.fromProcess(
     switchNames: ["quiet"],
     valueNames: ServerConfiguration.optionNames.union(AuthenticatorConfiguration.optionNames).union(stepNames)
@@ -37,6 +52,7 @@ let options = CommandLineOptions.fromProcess(
     if let text = options.values["token-lifetime"] {
         lifetime = try CommandLineOptions.number(text, name: "--token-lifetime", in: 1...JWT.maximumLifetime)
     }
+    _ = try redisEndpoint(options)
 }
 let quiet = options.switches.contains("quiet")
 @Sendable func log(_ line: String) {
@@ -67,10 +83,22 @@ func identity(_ claims: JWTClaims?) -> SocketIOObject {
 
 let loops = Startup.orExit { try LoopGroup(count: loopCount) }
 let adapters = LoopAdapterGroup(loops: loops.loops)
-// The same server on every loop; rooms and broadcasts span the loops (`LoopAdapterGroup`).
+// The same server on every loop; rooms and broadcasts span the loops (`LoopAdapterGroup`), or, with `--redis`,
+// every loop of every process (each loop is one node of the Redis cluster).
+// A `let` (checked with the other flags above): the loops' threads read it.
+let redisCluster = try? redisEndpoint(options)
 let built = loops.onEach { _, loop in
     let http = HTTPServer(configuration: httpConfiguration, loop: loop)
-    let io = Server(http: http, configuration: configuration, adapter: adapters.adapter)
+    var redis: RedisAdapterFactory?
+    let io: Server
+    if let endpoint = redisCluster {
+        let factory = RedisAdapterFactory(endpoint: endpoint, loop: loop)
+        factory.log = { _, line in log(line) }
+        redis = factory
+        io = Server(http: http, configuration: configuration, redis: factory)
+    } else {
+        io = Server(http: http, configuration: configuration, adapter: adapters.adapter)
+    }
 
     // Authentication first: its middleware and connection handler must run before the application's.
     let auth = Authenticator(namespace: io.sockets, verifier: tokens.verifier(), configuration: authConfiguration)
@@ -95,7 +123,7 @@ let built = loops.onEach { _, loop in
     }
 
     NotificationRoutes(io: io, auth: auth, tokens: tokens, store: store, log: { log($0) }).install(on: http)
-    return (http: http, bound: LoopBound((http: http, io: io, auth: auth), loop: loop))
+    return (http: http, bound: LoopBound((http: http, io: io, auth: auth, redis: redis), loop: loop))
 }
 let group = HTTPServerGroup(built.map(\.http))
 // Each loop's servers, for the shutdown below, which closes them on their own loops (checked: `LoopBound`).
@@ -110,8 +138,9 @@ if secret == DevelopmentTokens.developmentSecret {
 let signals = ShutdownSignals(loop: loops.loops[0]) {
     Console.log("shutting down")
     loops.forEach({ index, done in
-        let (http, io, _) = servers[index].value
+        let (http, io, _, redis) = servers[index].value
         io.close()
+        redis?.close()
         http.shutdown(completion: done)
     }) { loops.stop() }
 }
