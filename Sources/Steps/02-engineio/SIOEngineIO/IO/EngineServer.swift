@@ -40,6 +40,8 @@ public final class EngineServer {
         self.configuration = configuration
         self.loop = http.loop
         self.http = http
+        // Reachable only from the application's own code (no client input, and the executables' `--cookie` is the
+        // default cookie): as npm `cookie` throws on an invalid name, a header browsers would misread is a bug to stop.
         if let error = configuration.cookie?.validationError { preconditionFailure("EngineConfiguration.cookie: \(error)") }
         httpCompressor = configuration.httpCompression.map(HTTPCompressor.init(settings:))
         // The HTTP layer must let engine payloads through; the engine answers 413 itself past maxPayload.
